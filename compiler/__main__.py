@@ -1,0 +1,5 @@
+import sys
+
+from aic.cli import main
+
+sys.exit(main())

@@ -1,0 +1,88 @@
+"""The table of aic's stable diagnostic codes. docs/codes.md is generated from it (tests keep them equal).
+
+Codes are semantic, not per tool: when two tools find the same thing (ruff's F821 and mypy's name-defined),
+both map to one code and the duplicate is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class CodeInfo:
+    code: str
+    name: str
+    gate: str
+    severity: Severity
+    summary: str
+
+    def __post_init__(self) -> None:
+        if not (self.code.startswith("AIC") and len(self.code) == 6 and self.code[3:].isdigit()):
+            raise ValueError(f"malformed code {self.code!r}")
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+CODES: dict[str, CodeInfo] = {
+    info.code: info
+    for info in (
+        CodeInfo("AIC001", "syntax-error", "syntax", E, "The file is not valid Python."),
+        CodeInfo("AIC002", "unreadable-source", "syntax", E, "The file is binary, not UTF-8, or over the size limit."),
+        CodeInfo("AIC003", "tool-failure", "any", E, "A gate tool crashed or returned output aic cannot read."),
+        CodeInfo("AIC100", "type-error", "types", E, "mypy --strict reports a type error."),
+        CodeInfo("AIC101", "undefined-name", "types", E, "A name is used but never defined (mypy or ruff)."),
+        CodeInfo("AIC102", "missing-import", "types", E, "An import names a module that cannot be found."),
+        CodeInfo("AIC200", "lint", "lint", W, "ruff reports a lint finding."),
+        CodeInfo("AIC201", "lint-error", "lint", E, "ruff reports a finding that is a certain bug."),
+        CodeInfo("AIC300", "insecure-code", "security", E, "bandit reports a security issue."),
+        CodeInfo("AIC301", "dynamic-code", "security", E, "Dynamic code execution: eval, exec, compile."),
+        CodeInfo("AIC302", "dynamic-import", "security", E, "__import__, importlib or a similar loader."),
+        CodeInfo("AIC303", "introspection-escape", "security", E, "Reaching builtins/globals/frames by reflection."),
+        CodeInfo("AIC304", "process-spawn", "security", E, "Running a shell or another process."),
+        CodeInfo("AIC305", "network", "security", E, "Sockets, HTTP clients and other network access."),
+        CodeInfo("AIC306", "unsafe-deserialization", "security", E, "pickle, marshal, shelve, yaml.load and kin."),
+        CodeInfo("AIC307", "file-write", "security", E, "Writing, deleting or changing files or directories."),
+        CodeInfo("AIC308", "sql-injection", "security", E, "SQL built by string formatting or concatenation."),
+        CodeInfo("AIC309", "native-code", "security", E, "ctypes, cffi or other native code loading."),
+        CodeInfo("AIC310", "security-info", "security", I, "bandit reports a low-severity observation."),
+        CodeInfo("AIC400", "example-failed", "examples", E, "A docstring example printed something else."),
+        CodeInfo("AIC401", "example-raised", "examples", E, "A docstring example raised an unexpected exception."),
+        CodeInfo("AIC402", "example-timeout", "examples", E, "Examples ran past the time limit (a hang)."),
+        CodeInfo("AIC403", "example-memory", "examples", E, "Examples ran past the memory limit."),
+        CodeInfo("AIC404", "example-syntax", "examples", E, "A docstring example is not valid Python."),
+        CodeInfo("AIC405", "example-crashed", "examples", E, "The process running examples died or exited."),
+        CodeInfo("AIC406", "module-import-failed", "examples", E, "Importing the module in the sandbox failed."),
+        CodeInfo("AIC407", "examples-skipped", "examples", I, "Examples not run: the module has security errors."),
+        CodeInfo("AIC500", "contract-unchecked", "contracts", I, "Contracts are present; the prover is not built."),
+    )
+}
+
+
+def info(code: str) -> CodeInfo:
+    try:
+        return CODES[code]
+    except KeyError:
+        raise KeyError(f"unknown diagnostic code {code!r}") from None
+
+
+def render_table() -> str:
+    """The Markdown table of docs/codes.md."""
+    lines = [
+        "# Diagnostic codes",
+        "",
+        "Generated from `ir/codes.py` (`python -m aic codes --markdown`); a test keeps the two equal.",
+        "",
+        "| code | name | gate | default severity | meaning |",
+        "|---|---|---|---|---|",
+    ]
+    for entry in CODES.values():
+        lines.append(f"| {entry.code} | {entry.name} | {entry.gate} | {entry.severity.value} | {entry.summary} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,101 @@
+"""The one Diagnostic type every gate, adapter and reporter speaks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from aic.ir.codes import Severity, info
+from aic.ir.rewrite import TextEdit
+from aic.ir.span import Span
+
+
+class Applicability(StrEnum):
+    SAFE = "safe"  # preserves behaviour; `aic check --fix` applies it
+    UNSAFE = "unsafe"  # may change behaviour; shown, never applied automatically
+    DISPLAY_ONLY = "display-only"  # a hint for a human
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    message: str
+    applicability: Applicability
+    edits: tuple[TextEdit, ...]
+
+    def __post_init__(self) -> None:
+        if not self.edits and self.applicability is not Applicability.DISPLAY_ONLY:
+            raise ValueError("an applicable fix needs edits")
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    message: str
+    tool: str
+    span: Span
+    fix: Fix | None = None
+    tool_code: str | None = None  # the underlying tool's own rule id (e.g. ruff's F821, bandit's B602)
+    notes: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        info(self.code)  # raises on an unknown code
+        if not self.message or "\n" in self.message:
+            raise ValueError(f"{self.code}: a diagnostic message is one non-empty line")
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.span.file, self.span.line, self.span.column, self.code, self.message)
+
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "code": self.code,
+            "name": info(self.code).name,
+            "severity": self.severity.value,
+            "tool": self.tool,
+            "tool_code": self.tool_code,
+            "message": self.message,
+            **self.span.to_json(),
+            "notes": list(self.notes),
+            "fix": None,
+        }
+        if self.fix is not None:
+            data["fix"] = {
+                "message": self.fix.message,
+                "applicability": self.fix.applicability.value,
+                "edits": [
+                    {"line": e.line, "column": e.column, "end_line": e.end_line, "end_column": e.end_column,
+                     "content": e.content}
+                    for e in self.fix.edits
+                ],
+            }
+        return data
+
+
+def make(
+    code: str,
+    message: str,
+    tool: str,
+    span: Span,
+    *,
+    severity: Severity | None = None,
+    fix: Fix | None = None,
+    tool_code: str | None = None,
+    notes: tuple[str, ...] = (),
+) -> Diagnostic:
+    """A diagnostic with the code's default severity unless one is given; the message is folded to one line."""
+    return Diagnostic(
+        code, severity or info(code).severity, " ".join(message.split()), tool, span, fix, tool_code, notes
+    )
+
+
+def dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Sorted, with repeats of one code on one line (found by two tools) dropped: the first tool's stays."""
+    seen: set[tuple[str, str, int]] = set()
+    out: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        key = (diagnostic.span.file, diagnostic.code, diagnostic.span.line)
+        if key not in seen:
+            seen.add(key)
+            out.append(diagnostic)
+    return sorted(out, key=lambda d: d.sort_key)

@@ -1,0 +1,72 @@
+"""Docstring reading: `>>>` examples (doctest's grammar) and `Requires:` / `Ensures:` contract lines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aic.ir.nodes import Contract, ContractKind, Example
+from aic.ir.span import Span
+
+_PROMPT = re.compile(r"^(?P<indent>[ \t]*)>>>(?: |$)(?P<code>.*)$")
+_CONTINUATION = re.compile(r"^[ \t]*\.\.\.(?: |$)(?P<code>.*)$")
+_CONTRACT = re.compile(r"^[ \t]*(?P<kind>Requires|Ensures):[ \t]*(?P<expr>.*?)[ \t]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class DocLocator:
+    """Maps a line of the evaluated docstring to its place in the file."""
+
+    file: str
+    first_line: int
+    first_column: int
+    # When escapes make the evaluated text's lines differ from the source's, every item maps to first_line.
+    exact: bool
+
+    def span(self, index: int, column: int, end_index: int) -> Span:
+        if not self.exact:
+            return Span(self.file, self.first_line, self.first_column)
+        col = column + 1 + (self.first_column - 1 if index == 0 else 0)
+        return Span(self.file, self.first_line + index, col, self.first_line + end_index, 0)
+
+
+def read_examples(doc: str, where: DocLocator) -> tuple[Example, ...]:
+    lines = doc.split("\n")
+    examples: list[Example] = []
+    i = 0
+    while i < len(lines):
+        match = _PROMPT.match(lines[i])
+        if match is None:
+            i += 1
+            continue
+        indent = len(match["indent"])
+        start = i
+        source = [match["code"]]
+        i += 1
+        while i < len(lines) and (cont := _CONTINUATION.match(lines[i])) and _indent(lines[i]) == indent:
+            source.append(cont["code"])
+            i += 1
+        want: list[str] = []
+        while i < len(lines) and lines[i].strip() and not _PROMPT.match(lines[i]):
+            want.append(lines[i][indent:] if _indent(lines[i]) >= indent else lines[i].lstrip())
+            i += 1
+        code = "\n".join(source).rstrip() + "\n"
+        if not code.strip():
+            continue
+        text = "".join(line + "\n" for line in want)
+        examples.append(Example(code, text, where.span(start, indent, start + len(source) - 1)))
+    return tuple(examples)
+
+
+def read_contracts(doc: str, where: DocLocator) -> tuple[Contract, ...]:
+    contracts: list[Contract] = []
+    for index, line in enumerate(doc.split("\n")):
+        match = _CONTRACT.match(line)
+        if match and match["expr"]:
+            kind = ContractKind(match["kind"].lower())
+            contracts.append(Contract(kind, match["expr"], where.span(index, _indent(line), index)))
+    return tuple(contracts)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
