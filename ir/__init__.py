@@ -1,6 +1,6 @@
 """aic's code IR: modules, functions, examples, contracts, spans and diagnostics. Imports nothing of aic's."""
 
-from aic.ir.canonical import canonical_json, digest, from_json
+from aic.ir.canonical import canonical_json, digest, from_json, to_data
 from aic.ir.codes import CODES, CodeInfo, Severity
 from aic.ir.diagnostics import Applicability, Diagnostic, Fix, dedupe, make
 from aic.ir.lower import SourceSyntaxError, parse_module
@@ -32,5 +32,6 @@ __all__ = [
     "from_json",
     "make",
     "parse_module",
+    "to_data",
     "with_source",
 ]

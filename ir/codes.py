@@ -29,7 +29,7 @@ class CodeInfo:
             raise ValueError(f"malformed code {self.code!r}")
 
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 CODES: dict[str, CodeInfo] = {
     info.code: info
@@ -52,7 +52,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("AIC307", "file-write", "security", E, "Writing, deleting or changing files or directories."),
         CodeInfo("AIC308", "sql-injection", "security", E, "SQL built by string formatting or concatenation."),
         CodeInfo("AIC309", "native-code", "security", E, "ctypes, cffi or other native code loading."),
-        CodeInfo("AIC310", "security-info", "security", I, "bandit reports a low-severity observation."),
+        CodeInfo("AIC310", "security-info", "security", N, "bandit reports a low-severity observation."),
         CodeInfo("AIC400", "example-failed", "examples", E, "A docstring example printed something else."),
         CodeInfo("AIC401", "example-raised", "examples", E, "A docstring example raised an unexpected exception."),
         CodeInfo("AIC402", "example-timeout", "examples", E, "Examples ran past the time limit (a hang)."),
@@ -60,8 +60,8 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("AIC404", "example-syntax", "examples", E, "A docstring example is not valid Python."),
         CodeInfo("AIC405", "example-crashed", "examples", E, "The process running examples died or exited."),
         CodeInfo("AIC406", "module-import-failed", "examples", E, "Importing the module in the sandbox failed."),
-        CodeInfo("AIC407", "examples-skipped", "examples", I, "Examples not run: the module has security errors."),
-        CodeInfo("AIC500", "contract-unchecked", "contracts", I, "Contracts are present; the prover is not built."),
+        CodeInfo("AIC407", "examples-skipped", "examples", N, "Examples not run: the module has security errors."),
+        CodeInfo("AIC500", "contract-unchecked", "contracts", N, "Contracts are present; the prover is not built."),
     )
 }
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from aic.ir.codes import Severity, info
@@ -64,8 +64,13 @@ class Diagnostic:
                 "message": self.fix.message,
                 "applicability": self.fix.applicability.value,
                 "edits": [
-                    {"line": e.line, "column": e.column, "end_line": e.end_line, "end_column": e.end_column,
-                     "content": e.content}
+                    {
+                        "line": e.line,
+                        "column": e.column,
+                        "end_line": e.end_line,
+                        "end_column": e.end_column,
+                        "content": e.content,
+                    }
                     for e in self.fix.edits
                 ],
             }
@@ -90,12 +95,15 @@ def make(
 
 
 def dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """Sorted, with repeats of one code on one line (found by two tools) dropped: the first tool's stays."""
-    seen: set[tuple[str, str, int]] = set()
-    out: list[Diagnostic] = []
+    """Sorted, one diagnostic per (file, code, line): when two tools find the same thing, the most severe (then
+    the first) stays and carries the others' words as notes."""
+    rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    groups: dict[tuple[str, str, int], list[Diagnostic]] = {}
     for diagnostic in diagnostics:
-        key = (diagnostic.span.file, diagnostic.code, diagnostic.span.line)
-        if key not in seen:
-            seen.add(key)
-            out.append(diagnostic)
+        groups.setdefault((diagnostic.span.file, diagnostic.code, diagnostic.span.line), []).append(diagnostic)
+    out: list[Diagnostic] = []
+    for group in groups.values():
+        keep = min(group, key=lambda d: rank[d.severity])
+        extra = tuple(f"{d.tool}: {d.message}" for d in group if d is not keep and d.tool != keep.tool)
+        out.append(replace(keep, notes=keep.notes + extra) if extra else keep)
     return sorted(out, key=lambda d: d.sort_key)

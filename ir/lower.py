@@ -6,12 +6,10 @@ import ast
 from collections.abc import Callable, Sequence
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
-
 from aic.ir.docstring import DocLocator, read_contracts, read_examples
-from aic.ir.nodes import Function, Module, Param, ParamKind
+from aic.ir.nodes import Contract, Example, Function, Module, Param, ParamKind
 from aic.ir.span import Span
-
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 _Code = Callable[[cst.CSTNode], str]
 
@@ -108,7 +106,8 @@ class _Collector(cst.CSTVisitor):
             signature = "async " + signature
         docstring = node.get_docstring(clean=True)
         raw_doc = node.get_docstring(clean=False)
-        examples, contracts = (), ()
+        examples: tuple[Example, ...] = ()
+        contracts: tuple[Contract, ...] = ()
         if raw_doc is not None:
             # Locate items in the uncleaned text: cleaning drops leading lines and indentation.
             where = self._doc_locator(node, raw_doc)
@@ -159,4 +158,3 @@ def _params(params: cst.Parameters, code: _Code) -> tuple[Param, ...]:
     if params.star_kwarg is not None:
         add([params.star_kwarg], ParamKind.VAR_KEYWORD)
     return tuple(out)
-

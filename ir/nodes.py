@@ -97,9 +97,9 @@ class Function:
             raise ValueError(f"duplicate parameter names in {self.qualname}")
         if self.examples and self.docstring is None:
             raise ValueError(f"{self.qualname} has examples but no docstring")
-        for item in (*self.examples, *self.contracts):
-            if not self.span.line <= item.span.line <= self.span.end_line:
-                raise ValueError(f"{self.qualname}: docstring item at line {item.span.line} is outside the function")
+        for span in [e.span for e in self.examples] + [c.span for c in self.contracts]:
+            if not self.span.line <= span.line <= self.span.end_line:
+                raise ValueError(f"{self.qualname}: docstring item at line {span.line} is outside the function")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,17 @@
+"""aic's pipeline: one pass per module, ordered by the pass manager."""
+
+from aic.passes.base import Pass, PassKind, PassResult, Unit
+from aic.passes.manager import GATES, REGISTRY, PassManager, PipelineError, RunResult, Timing
+
+__all__ = [
+    "GATES",
+    "REGISTRY",
+    "Pass",
+    "PassKind",
+    "PassManager",
+    "PassResult",
+    "PipelineError",
+    "RunResult",
+    "Timing",
+    "Unit",
+]

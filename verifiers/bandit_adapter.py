@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import logging
 
-from bandit.core import config as bandit_config
-from bandit.core import manager as bandit_manager
-
 from aic.ir import Diagnostic, Severity, Span, make
 from aic.verifiers.workspace import Placement
+from bandit.core import config as bandit_config
+from bandit.core import manager as bandit_manager
 
 TOOL = "bandit"
 _SKIPPED = ("B101",)  # assert_used: asserts are how contracts and tests speak, not a vulnerability

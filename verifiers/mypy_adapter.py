@@ -8,10 +8,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from mypy import api as mypy_api
-
 from aic.ir import Diagnostic, Span, make
 from aic.verifiers.workspace import Placement
+from mypy import api as mypy_api
 
 _LINE = re.compile(
     r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+):(?P<eline>\d+):(?P<ecol>\d+): "
@@ -49,9 +48,23 @@ def _run(batch: list[str], placement: Placement, options: MypyOptions) -> list[D
         # An empty config: the user's mypy settings must not change aic's verdicts.
         config.write("[mypy]\n")
     args = [
-        "--config-file", config.name, "--strict", "--warn-unreachable", "--python-version", options.python_version,
-        "--show-column-numbers", "--show-error-end", "--show-error-codes", "--no-error-summary", "--no-pretty",
-        "--hide-error-context", "--no-color-output", "--follow-imports", "silent", "--cache-dir", options.cache_dir,
+        "--config-file",
+        config.name,
+        "--strict",
+        "--warn-unreachable",
+        "--python-version",
+        options.python_version,
+        "--show-column-numbers",
+        "--show-error-end",
+        "--show-error-codes",
+        "--no-error-summary",
+        "--no-pretty",
+        "--hide-error-context",
+        "--no-color-output",
+        "--follow-imports",
+        "silent",
+        "--cache-dir",
+        options.cache_dir,
     ]
     for module_path, shadow in placement.shadows.items():
         args += ["--shadow-file", module_path, shadow]
@@ -79,8 +92,16 @@ def _parse(stdout: str, placement: Placement) -> list[Diagnostic]:
         if match["kind"] == "note":
             if out and out[-1].span.file == path:
                 last = out.pop()
-                out.append(make(last.code, last.message, TOOL, last.span, tool_code=last.tool_code,
-                                notes=(*last.notes, match["msg"])))
+                out.append(
+                    make(
+                        last.code,
+                        last.message,
+                        TOOL,
+                        last.span,
+                        tool_code=last.tool_code,
+                        notes=(*last.notes, match["msg"]),
+                    )
+                )
             continue
         line, col = int(match["line"]), max(int(match["col"]), 1)
         eline, ecol = int(match["eline"]), int(match["ecol"])

@@ -172,9 +172,7 @@ def _formatted(node: ast.expr) -> bool:
         return any(isinstance(v, ast.FormattedValue) for v in node.values)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod | ast.Add):
         return not (isinstance(node.left, ast.Constant) and isinstance(node.right, ast.Constant))
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
-        return True
-    return False
+    return bool(isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format")
 
 
 def _literals(node: ast.expr) -> list[object]:

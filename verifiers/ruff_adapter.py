@@ -6,10 +6,9 @@ import json
 import subprocess
 from dataclasses import dataclass
 
-from ruff.__main__ import find_ruff_bin
-
 from aic.ir import Applicability, Diagnostic, Fix, Span, TextEdit, make
 from aic.verifiers.workspace import Placement
+from ruff.__main__ import find_ruff_bin
 
 TOOL = "ruff"
 # Rules whose finding is a certain bug (syntax-level, undefined names, broken comparisons...).
@@ -29,12 +28,28 @@ def start_ruff(placement: Placement, options: RuffOptions) -> subprocess.Popen[b
     if not placement.files:
         return None
     # --isolated: the user's ruff settings must not change aic's verdicts.
-    args = [find_ruff_bin(), "check", "--isolated", "--no-cache", "--ignore-noqa", "--output-format", "json", "--exit-zero",
-            "--target-version", options.target_version, "--select", ",".join(options.select)]
+    args = [
+        find_ruff_bin(),
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--ignore-noqa",
+        "--output-format",
+        "json",
+        "--exit-zero",
+        "--target-version",
+        options.target_version,
+        "--select",
+        ",".join(options.select),
+    ]
     if options.ignore:
         args += ["--ignore", ",".join(options.ignore)]
-    return subprocess.Popen([*args, "--", *sorted(placement.files)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [*args, "--", *sorted(placement.files)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def finish_ruff(process: subprocess.Popen[bytes] | None, placement: Placement) -> list[Diagnostic]:

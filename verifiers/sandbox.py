@@ -105,8 +105,9 @@ class Sandbox:
             answer = json.loads(line)
             if answer.get("done"):
                 return outcomes
-            outcomes[answer["id"]] = Outcome(answer["events"], answer["timed_out"], answer.get("signal"),
-                                             answer.get("exit"))
+            outcomes[answer["id"]] = Outcome(
+                answer["events"], answer["timed_out"], answer.get("signal"), answer.get("exit")
+            )
         raise SandboxError("the sandbox server stopped before answering")
 
     def _pipes(self) -> tuple[IO[str], IO[str]]:

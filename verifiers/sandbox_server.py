@@ -9,6 +9,7 @@ runs its examples with doctest's comparison. The server kills a child's whole pr
 
 from __future__ import annotations
 
+import contextlib
 import doctest
 import json
 import os
@@ -26,23 +27,57 @@ from typing import Any
 NOBODY = 65534
 CLONE_NEWNET = 0x40000000
 PR_SET_PDEATHSIG = 1
-_BLOCKED_EVENTS = frozenset((
-    "subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty",
-    "os.kill", "os.killpg", "pty.spawn", "socket.connect", "socket.bind", "socket.sendto", "socket.sendmsg",
-    "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr", "ctypes.dlopen", "ctypes.dlsym",
-    "ctypes.cdata", "ctypes.call_function", "webbrowser.open",
-))
-_WRITE_EVENTS = frozenset((
-    "os.remove", "os.rename", "os.rmdir", "os.mkdir", "os.chmod", "os.chown", "os.link", "os.symlink",
-    "os.truncate", "os.utime", "shutil.rmtree", "shutil.move", "shutil.copyfile", "shutil.copytree",
-))
+_BLOCKED_EVENTS = frozenset(
+    (
+        "subprocess.Popen",
+        "os.system",
+        "os.exec",
+        "os.posix_spawn",
+        "os.spawn",
+        "os.fork",
+        "os.forkpty",
+        "os.kill",
+        "os.killpg",
+        "pty.spawn",
+        "socket.connect",
+        "socket.bind",
+        "socket.sendto",
+        "socket.sendmsg",
+        "socket.getaddrinfo",
+        "socket.gethostbyname",
+        "socket.gethostbyaddr",
+        "ctypes.dlopen",
+        "ctypes.dlsym",
+        "ctypes.cdata",
+        "ctypes.call_function",
+        "webbrowser.open",
+    )
+)
+_WRITE_EVENTS = frozenset(
+    (
+        "os.remove",
+        "os.rename",
+        "os.rmdir",
+        "os.mkdir",
+        "os.chmod",
+        "os.chown",
+        "os.link",
+        "os.symlink",
+        "os.truncate",
+        "os.utime",
+        "shutil.rmtree",
+        "shutil.move",
+        "shutil.copyfile",
+        "shutil.copytree",
+    )
+)
 MAX_TEXT = 2000
 
 
 def _emit(fd: int, **event: Any) -> None:
     data = (json.dumps(event) + "\n").encode()
     while data:
-        data = data[os.write(fd, data):]
+        data = data[os.write(fd, data) :]
 
 
 def _clip(text: str) -> str:
@@ -98,10 +133,8 @@ def _preimport(names: list[str]) -> None:
 
     for name in names:
         if name and not name.startswith(".") and name not in sys.modules:
-            try:
+            with contextlib.suppress(BaseException):
                 importlib.import_module(name)
-            except BaseException:  # noqa: BLE001 - a missing module is the module's own finding later
-                pass
 
 
 def _audit_hook(scratch: str, window: list[bool]) -> Any:
@@ -146,8 +179,15 @@ class _Runner(doctest.DocTestRunner):
         kind, value, tb = exc_info
         line = _faulty_line(tb, self.path)
         detail = _clip("".join(traceback.format_exception_only(kind, value)).strip())
-        _emit(self.fd, event="result", index=self.index, status="raised", exception=kind.__name__,
-              detail=detail, line=line)
+        _emit(
+            self.fd,
+            event="result",
+            index=self.index,
+            status="raised",
+            exception=kind.__name__,
+            detail=detail,
+            line=line,
+        )
 
 
 def _faulty_line(tb: Any, path: str) -> int | None:
@@ -170,16 +210,28 @@ def _child(fd: int, job: dict[str, Any], scratch: str, limits: dict[str, Any]) -
         exec(compile(job["source"], path, "exec", dont_inherit=True), module.__dict__)
     except BaseException as err:  # the module's own code failed; anything it raises is a finding
         detail = _clip("".join(traceback.format_exception_only(type(err), err)).strip())
-        _emit(fd, event="import_error", exception=type(err).__name__, detail=detail,
-              line=_faulty_line(err.__traceback__, path))
+        _emit(
+            fd,
+            event="import_error",
+            exception=type(err).__name__,
+            detail=detail,
+            line=_faulty_line(err.__traceback__, path),
+        )
         return
     runner = _Runner(fd, path)
     parser = doctest.DocTestParser()
     for group in job["groups"]:
         globs = dict(module.__dict__)  # like doctest: one namespace per docstring, shared by its examples
         for item in group:
-            options = parser._find_options(item["source"], path, item["line"])
-            example = doctest.Example(item["source"], item["want"], lineno=item["line"], options=options)
+            options = parser._find_options(  # type: ignore[attr-defined]  # doctest's directive reader
+                item["source"], path, item["line"]
+            )
+            # As DocTestParser does: an expected traceback compares by its exception line only.
+            match = parser._EXCEPTION_RE.match(item["want"])  # type: ignore[attr-defined]
+            exc_msg = match.group("msg") if match else None
+            example = doctest.Example(
+                item["source"], item["want"], exc_msg=exc_msg, lineno=item["line"], options=options
+            )
             runner.index = item["index"]
             _emit(fd, event="start", index=item["index"])
             runner.run(doctest.DocTest([example], globs, name, path, 0, None), clear_globs=False)
@@ -197,7 +249,7 @@ def _spawn(job: dict[str, Any], limits: dict[str, Any], root: str) -> tuple[int,
         code = 0
         try:
             _child(write_fd, job, scratch, limits)
-        except BaseException as err:  # noqa: BLE001 - a failure of the sandbox itself, reported as such
+        except BaseException as err:
             _emit(write_fd, event="internal", detail=_clip(f"{type(err).__name__}: {err}"))
             code = 70
         os._exit(code)
@@ -207,15 +259,11 @@ def _spawn(job: dict[str, Any], limits: dict[str, Any], root: str) -> tuple[int,
 
 def _finish(pid: int, timed_out: bool) -> dict[str, Any]:
     if timed_out:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     _, status = os.waitpid(pid, 0)
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)  # anything the child left behind in its group
-    except (ProcessLookupError, PermissionError):
-        pass
     if os.WIFSIGNALED(status):
         return {"signal": signal.Signals(os.WTERMSIG(status)).name}
     return {"exit": os.WEXITSTATUS(status)}
@@ -233,8 +281,13 @@ def _serve(request: dict[str, Any]) -> None:
             while jobs and len(running) < parallel:
                 job = jobs.pop(0)
                 pid, fd, scratch = _spawn(job, limits, root)
-                running[fd] = {"id": job["id"], "pid": pid, "scratch": scratch, "buffer": b"",
-                               "deadline": time.monotonic() + float(limits["timeout_seconds"])}
+                running[fd] = {
+                    "id": job["id"],
+                    "pid": pid,
+                    "scratch": scratch,
+                    "buffer": b"",
+                    "deadline": time.monotonic() + float(limits["timeout_seconds"]),
+                }
                 selector.register(fd, selectors.EVENT_READ)
             now = time.monotonic()
             wait = max(0.0, min(state["deadline"] for state in running.values()) - now)
@@ -259,10 +312,8 @@ def _report(selector: selectors.BaseSelector, running: dict[int, dict[str, Any]]
     status = _finish(state["pid"], timed_out)
     events = []
     for line in state["buffer"].decode("utf-8", "replace").splitlines():
-        try:
+        with contextlib.suppress(ValueError):  # a line cut off when the child was killed
             events.append(json.loads(line))
-        except ValueError:
-            pass  # a line cut off when the child was killed
     shutil.rmtree(state["scratch"], ignore_errors=True)
     answer = {"id": state["id"], "events": events, "timed_out": timed_out, **status}
     sys.stdout.write(json.dumps(answer) + "\n")
@@ -270,10 +321,46 @@ def _report(selector: selectors.BaseSelector, running: dict[int, dict[str, Any]]
 
 
 # Warm the server with the standard modules generated code reaches for; children inherit them for free.
-_WARM = ("typing", "collections", "itertools", "functools", "math", "re", "string", "heapq", "bisect", "fractions",
-         "decimal", "statistics", "random", "hashlib", "json", "datetime", "dataclasses", "enum", "operator",
-         "copy", "textwrap", "unicodedata", "array", "struct", "numbers", "cmath", "calendar", "contextlib",
-         "abc", "io", "collections.abc", "ctypes", "importlib", "pprint", "difflib", "base64", "binascii", "zlib")
+_WARM = (
+    "typing",
+    "collections",
+    "itertools",
+    "functools",
+    "math",
+    "re",
+    "string",
+    "heapq",
+    "bisect",
+    "fractions",
+    "decimal",
+    "statistics",
+    "random",
+    "hashlib",
+    "json",
+    "datetime",
+    "dataclasses",
+    "enum",
+    "operator",
+    "copy",
+    "textwrap",
+    "unicodedata",
+    "array",
+    "struct",
+    "numbers",
+    "cmath",
+    "calendar",
+    "contextlib",
+    "abc",
+    "io",
+    "collections.abc",
+    "ctypes",
+    "importlib",
+    "pprint",
+    "difflib",
+    "base64",
+    "binascii",
+    "zlib",
+)
 
 
 def main() -> None:

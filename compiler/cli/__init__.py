@@ -1,2 +1,60 @@
-def main(argv: list[str] | None = None) -> int:
-    return 0
+"""The `aic` command: `main(argv) -> int`, one module per subcommand.
+
+Exit codes: 0 clean, 1 findings, 2 usage, input, configuration or internal error. Errors are one line on
+stderr, never a traceback (set AIC_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+from aic import __version__
+from aic.cli import check, codes
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+COMMANDS = {"check": check, "codes": codes}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # argparse's own error exits 2 too, but prints usage first; one line is kinder in hooks and CI logs.
+        raise UsageError(message)
+
+
+class UsageError(Exception):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="aic", description="A hybrid compiler for LLM-written Python.")
+    parser.add_argument("--version", action="version", version=f"aic {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, module in COMMANDS.items():
+        module.configure(sub.add_parser(name, help=module.HELP, description=module.HELP))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(args_list)
+        if args.command is None:
+            build_parser().print_help(sys.stderr)
+            return EXIT_ERROR
+        result: int = COMMANDS[args.command].run(args)
+        return result
+    except UsageError as err:
+        print(f"aic: error: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("aic: interrupted", file=sys.stderr)
+        return 130
+    except Exception as err:  # the last line of defence: one line, no traceback
+        if os.environ.get("AIC_DEBUG"):
+            traceback.print_exc()
+        print(f"aic: internal error: {type(err).__name__}: {err}", file=sys.stderr)
+        return EXIT_ERROR

@@ -1,0 +1,162 @@
+"""`[tool.aic]` in the nearest pyproject.toml: read, validated key by key, turned into typed pass options.
+
+Any unknown key, wrong type or bad value is a ConfigError naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aic.passes import GATES, REGISTRY
+
+DEFAULT_EXCLUDE = (
+    ".git",
+    ".hg",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    "__pycache__",
+    "build",
+    "dist",
+    "node_modules",
+    ".aic",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+    "*.egg-info",
+)
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    path: Path | None = None  # the pyproject.toml read, if any
+    exclude: tuple[str, ...] = ()
+    gates: dict[str, bool] = field(default_factory=lambda: dict.fromkeys(GATES, True))
+    max_files: int = 5000
+    max_file_bytes: int = 1_000_000
+    options: dict[str, Any] = field(default_factory=dict)  # pass name -> its options object
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+
+def find_pyproject(start: Path) -> Path | None:
+    here = start.resolve()
+    if here.is_file() or not here.exists():
+        here = here.parent
+    for folder in (here, *here.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(start: Path, explicit: Path | None = None) -> Config:
+    path = explicit or find_pyproject(start)
+    if path is None:
+        return build_config({}, None)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{path}: cannot read: {err}") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: invalid TOML: {err}") from None
+    table = data.get("tool", {}).get("aic", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.aic] must be a table")
+    return build_config(table, path)
+
+
+def build_config(table: dict[str, Any], path: Path | None) -> Config:
+    where = str(path or "pyproject.toml")
+    sections = {cls.section for cls in REGISTRY.values() if cls.section}
+    known = {"exclude", "gates", "max_files", "max_file_bytes", *sections}
+    for key in table:
+        if key not in known:
+            raise ConfigError(f"{where}: [tool.aic] {key}: unknown key (known: {', '.join(sorted(known))})")
+    gates = dict.fromkeys(GATES, True)
+    gate_table = _table(table, "gates", where)
+    for key, value in gate_table.items():
+        if key not in gates:
+            raise ConfigError(f"{where}: [tool.aic.gates] {key}: unknown gate (known: {', '.join(GATES)})")
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: [tool.aic.gates] {key}: expected true or false, got {value!r}")
+        gates[key] = value
+    options = {
+        name: build_options(cls.Options, _table(table, cls.section, where), f"{where}: [tool.aic.{cls.section}]")
+        for name, cls in REGISTRY.items()
+        if cls.section
+    }
+    return Config(
+        path=path,
+        exclude=_strings(table.get("exclude", []), f"{where}: [tool.aic] exclude"),
+        gates=gates,
+        max_files=_positive_int(table.get("max_files", 5000), f"{where}: [tool.aic] max_files"),
+        max_file_bytes=_positive_int(table.get("max_file_bytes", 1_000_000), f"{where}: [tool.aic] max_file_bytes"),
+        options=options,
+    )
+
+
+def build_options(cls: type[Any], table: dict[str, Any], where: str) -> Any:
+    """An options dataclass from a TOML table, checking every key against the field's type."""
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls)]
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in hints:
+            raise ConfigError(f"{where} {key}: unknown key (known: {', '.join(names)})")
+        values[key] = _coerce(value, hints[key], f"{where} {key}")
+    try:
+        return cls(**values)
+    except ValueError as err:
+        raise ConfigError(f"{where}: {err}") from None
+
+
+def _coerce(value: Any, hint: Any, where: str) -> Any:
+    if hint is bool:
+        if isinstance(value, bool):
+            return value
+        raise ConfigError(f"{where}: expected true or false, got {value!r}")
+    if hint is int:
+        return _positive_int(value, where)
+    if hint is float:
+        if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+            return float(value)
+        raise ConfigError(f"{where}: expected a positive number, got {value!r}")
+    if hint is str:
+        if isinstance(value, str):
+            return value
+        raise ConfigError(f"{where}: expected a string, got {value!r}")
+    if typing.get_origin(hint) is tuple:
+        return _strings(value, where)
+    raise ConfigError(f"{where}: unsupported option type")  # pragma: no cover - a programming error
+
+
+def _positive_int(value: Any, where: str) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    raise ConfigError(f"{where}: expected a positive integer, got {value!r}")
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return tuple(value)
+    raise ConfigError(f"{where}: expected a list of strings, got {value!r}")
+
+
+def _table(table: dict[str, Any], key: str, where: str) -> dict[str, Any]:
+    value = table.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: [tool.aic] {key}: expected a table, got {value!r}")
+    return value

@@ -1,0 +1,72 @@
+"""The check driver: sources -> IR -> the gate pipeline -> diagnostics. Shared by `aic check` and, later, by
+build, gate and bench, so they all decide with the same passes."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from aic.config import Config
+from aic.ir import Diagnostic, Module, Severity, dedupe
+from aic.passes import PassManager, Timing, Unit
+from aic.sources import discover, read_sources
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    files: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    modules: dict[str, Module]
+    sources: dict[str, str]
+    timings: tuple[Timing, ...] = ()
+    dumps: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> bool:
+        return any(d.severity in (Severity.ERROR, Severity.WARNING) for d in self.diagnostics)
+
+    def changed(self) -> dict[str, str]:
+        """Modules whose text a transform changed: path -> new text."""
+        return {p: m.source for p, m in self.modules.items() if self.sources.get(p) != m.source}
+
+
+def pipeline(config: Config, fix: bool = False, only: Sequence[str] = ()) -> list[str]:
+    gates = [name for name, enabled in config.gates.items() if enabled and (not only or name in only)]
+    return [*gates, "autofix"] if fix else gates
+
+
+def check_paths(
+    paths: Sequence[str],
+    config: Config,
+    *,
+    fix: bool = False,
+    only: Sequence[str] = (),
+    dump_after: Sequence[str] = (),
+    progress: Callable[[str], None] | None = None,
+) -> CheckResult:
+    files = discover(paths, config)
+    loaded = read_sources(files, config.max_file_bytes)
+    manager = PassManager(pipeline(config, fix, only), config.options)
+    run = manager.run(Unit(loaded.sources), dump_after=dump_after, progress=progress)
+    diagnostics = dedupe([*loaded.problems, *run.unit.diagnostics])
+    return CheckResult(tuple(files), tuple(diagnostics), dict(run.unit.modules), loaded.sources, run.timings, run.dumps)
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Replace a file's content so that a crash leaves either the old or the new text, never a mix."""
+    folder = os.path.dirname(os.path.abspath(path))
+    mode = os.stat(path).st_mode & 0o7777 if os.path.exists(path) else 0o644
+    handle, temp = tempfile.mkstemp(prefix=".aic-", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise

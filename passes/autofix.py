@@ -1,0 +1,64 @@
+"""The autofix transform (`aic check --fix`): applies the *safe* fixes that lint found, returning new modules.
+
+Unsafe and display-only fixes are never applied. A fix that would break the syntax is discarded whole.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from aic.ir import Applicability, Module, SourceSyntaxError, TextEdit, apply_edits, with_source
+from aic.passes.base import PassKind, PassResult, Unit
+from aic.passes.lint import LintOptions
+from aic.verifiers.ruff_adapter import RuffOptions, run_ruff
+from aic.verifiers.workspace import placed
+
+
+class AutofixTransform:
+    name: ClassVar[str] = "autofix"
+    kind: ClassVar[PassKind] = PassKind.TRANSFORM
+    requires: ClassVar[tuple[str, ...]] = ("lint",)
+    after: ClassVar[tuple[str, ...]] = ()
+    section: ClassVar[str | None] = "lint"
+    Options: ClassVar[type[LintOptions]] = LintOptions
+
+    def __init__(self, options: LintOptions) -> None:
+        self.options = options
+
+    def run(self, unit: Unit) -> PassResult:
+        chosen: dict[str, list[TextEdit]] = {}
+        for diagnostic in unit.diagnostics:
+            fix = diagnostic.fix
+            if fix is None or fix.applicability is not Applicability.SAFE:
+                continue
+            taken = chosen.setdefault(diagnostic.span.file, [])
+            # A fix is applied whole or not at all; one overlapping a fix already taken waits for a rerun.
+            if any(_overlap(edit, other) for edit in fix.edits for other in taken):
+                continue
+            taken.extend(fix.edits)
+        replaced: dict[str, Module] = {}
+        for path, edits in sorted(chosen.items()):
+            module = unit.modules.get(path)
+            if module is None or not edits:
+                continue
+            text, _ = apply_edits(module.source, edits)
+            try:
+                replaced[path] = with_source(module, text)
+            except SourceSyntaxError:
+                continue  # never write a file that no longer parses
+        if not replaced:
+            return PassResult()
+        # Positions of the remaining lint findings moved: lint the fixed modules again and keep that answer.
+        dropped = {i for i, d in enumerate(unit.diagnostics) if d.span.file in replaced and d.tool == "ruff"}
+        sources = {path: unit.sources.get(path, "") for path in replaced}
+        with placed(replaced, sources) as placement:
+            relinted = run_ruff(placement, RuffOptions(self.options.select, self.options.ignore))
+        return PassResult(tuple(relinted), modules=replaced, dropped=frozenset(dropped))
+
+
+def _overlap(a: TextEdit, b: TextEdit) -> bool:
+    a_start, a_end = (a.line, a.column), (a.end_line, a.end_column)
+    b_start, b_end = (b.line, b.column), (b.end_line, b.end_column)
+    if a_start == a_end == b_start == b_end:
+        return True  # two insertions at one point: their order would be a guess
+    return a_start < b_end and b_start < a_end

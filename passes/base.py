@@ -1,0 +1,60 @@
+"""What a pass is, and the state the pass manager threads through a pipeline.
+
+A pass is a small class: `name`, `kind`, the names it `requires`, typed `Options` (a frozen dataclass filled
+from `[tool.aic.<section>]`), and `run(unit) -> PassResult`. A pass never prints and never mutates the unit:
+it returns diagnostics and, for a transform, the new modules that replace old ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, ClassVar, Protocol
+
+from aic.ir import Diagnostic, Module
+
+
+class PassKind(StrEnum):
+    ANALYSIS = "analysis"  # computes facts, finds nothing to refuse
+    TRANSFORM = "transform"  # returns new IR
+    GATE = "gate"  # returns findings that can refuse the code
+
+
+@dataclass(frozen=True, slots=True)
+class NoOptions:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """The pipeline's state between passes: the text read from disk, the IR, and what was found so far."""
+
+    sources: Mapping[str, str]
+    modules: Mapping[str, Module] = field(default_factory=dict)
+    diagnostics: tuple[Diagnostic, ...] = ()
+    services: Mapping[str, Any] = field(default_factory=dict)  # shared engines, e.g. the sandbox
+
+    def failing(self, gate_codes: frozenset[str]) -> set[str]:
+        """Module paths with an error-severity finding among `gate_codes`."""
+        return {d.span.file for d in self.diagnostics if d.code in gate_codes and d.severity.value == "error"}
+
+
+@dataclass(frozen=True, slots=True)
+class PassResult:
+    diagnostics: tuple[Diagnostic, ...] = ()
+    modules: Mapping[str, Module] = field(default_factory=dict)  # replacements (transform passes)
+    dropped: frozenset[int] = frozenset()  # indexes into unit.diagnostics that this pass settled (e.g. fixed)
+
+
+class Pass(Protocol):
+    name: ClassVar[str]
+    kind: ClassVar[PassKind]
+    requires: ClassVar[tuple[str, ...]]
+    after: ClassVar[tuple[str, ...]]  # soft ordering: run after these when they are in the pipeline
+    section: ClassVar[str | None]  # the [tool.aic.<section>] table holding its options, if any
+    Options: ClassVar[type[Any]]
+
+    def __init__(self, options: Any) -> None: ...
+
+    def run(self, unit: Unit) -> PassResult: ...

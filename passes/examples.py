@@ -1,0 +1,62 @@
+"""The examples gate: every `>>>` example runs in the sandbox (a warm fork server) and is compared like doctest.
+
+A module with security errors is not run at all: its code is refused already, and running it gains nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from aic.ir import Diagnostic, Span, make
+from aic.passes.base import PassKind, PassResult, Unit
+from aic.passes.security import SECURITY_CODES
+from aic.verifiers.examples import run_examples
+from aic.verifiers.sandbox import Limits, Sandbox
+
+
+@dataclass(frozen=True, slots=True)
+class ExamplesOptions:
+    timeout_seconds: float = 10.0
+    cpu_seconds: int = 5
+    memory_mb: int = 1024
+    file_size_mb: int = 16
+    processes: int = 64
+
+    def limits(self) -> Limits:
+        return Limits(self.timeout_seconds, self.cpu_seconds, self.memory_mb, self.file_size_mb, self.processes)
+
+    def __post_init__(self) -> None:
+        self.limits()  # validates
+
+
+class ExamplesGate:
+    name: ClassVar[str] = "examples"
+    kind: ClassVar[PassKind] = PassKind.GATE
+    requires: ClassVar[tuple[str, ...]] = ("syntax",)
+    after: ClassVar[tuple[str, ...]] = ("autofix", "security")
+    section: ClassVar[str | None] = "limits"
+    Options: ClassVar[type[ExamplesOptions]] = ExamplesOptions
+
+    def __init__(self, options: ExamplesOptions) -> None:
+        self.options = options
+
+    def run(self, unit: Unit) -> PassResult:
+        refused = unit.failing(SECURITY_CODES)
+        skipped: list[Diagnostic] = []
+        runnable = []
+        for path, module in sorted(unit.modules.items()):
+            if not module.examples:
+                continue
+            if path in refused:
+                message = "examples not run: the module has security errors"
+                skipped.append(make("AIC407", message, "aic-sandbox", Span(path, module.examples[0].span.line)))
+            else:
+                runnable.append(module)
+        if not runnable:
+            return PassResult(tuple(skipped))
+        shared = unit.services.get("sandbox")
+        if isinstance(shared, Sandbox):
+            return PassResult((*skipped, *run_examples(runnable, self.options.limits(), shared)))
+        with Sandbox() as sandbox:
+            return PassResult((*skipped, *run_examples(runnable, self.options.limits(), sandbox)))

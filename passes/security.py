@@ -1,0 +1,49 @@
+"""The security gate: bandit plus aic's capability policy; `[tool.aic.policy] allow` grants capabilities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from aic.ir import Diagnostic
+from aic.passes.base import PassKind, PassResult, Unit
+from aic.verifiers.bandit_adapter import run_bandit
+from aic.verifiers.policy import check_policy
+from aic.verifiers.policy_rules import CAPABILITY_CODES
+from aic.verifiers.workspace import placed
+
+SECURITY_CODES = frozenset(("AIC300", *CAPABILITY_CODES.values()))
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyOptions:
+    allow: tuple[str, ...] = ()
+    bandit: bool = True
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.allow) - set(CAPABILITY_CODES))
+        if unknown:
+            known = ", ".join(sorted(CAPABILITY_CODES))
+            raise ValueError(f"unknown capability {unknown[0]!r} (known: {known})")
+
+
+class SecurityGate:
+    name: ClassVar[str] = "security"
+    kind: ClassVar[PassKind] = PassKind.GATE
+    requires: ClassVar[tuple[str, ...]] = ("syntax",)
+    after: ClassVar[tuple[str, ...]] = ("autofix",)
+    section: ClassVar[str | None] = "policy"
+    Options: ClassVar[type[PolicyOptions]] = PolicyOptions
+
+    def __init__(self, options: PolicyOptions) -> None:
+        self.options = options
+
+    def run(self, unit: Unit) -> PassResult:
+        found: list[Diagnostic] = []
+        for path, module in sorted(unit.modules.items()):
+            found.extend(check_policy(path, module.source, self.options.allow))
+        if self.options.bandit and unit.modules:
+            allowed = {CAPABILITY_CODES[name] for name in self.options.allow}
+            with placed(unit.modules, unit.sources) as placement:
+                found.extend(d for d in run_bandit(placement) if d.code not in allowed)
+        return PassResult(tuple(found))
