@@ -6,10 +6,11 @@ import ast
 from collections.abc import Callable, Sequence
 
 import libcst as cst
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+
 from aic.ir.docstring import DocLocator, read_contracts, read_examples
 from aic.ir.nodes import Contract, Example, Function, Module, Param, ParamKind
 from aic.ir.span import Span
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 _Code = Callable[[cst.CSTNode], str]
 

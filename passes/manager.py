@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import networkx as nx
+
 from aic.ir import Diagnostic, to_data
 from aic.passes.autofix import AutofixTransform
 from aic.passes.base import Pass, PassResult, Unit

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import logging
 
-from aic.ir import Diagnostic, Severity, Span, make
-from aic.verifiers.workspace import Placement
 from bandit.core import config as bandit_config
 from bandit.core import manager as bandit_manager
+
+from aic.ir import Diagnostic, Severity, Span, make
+from aic.verifiers.workspace import Placement
 
 TOOL = "bandit"
 _SKIPPED = ("B101",)  # assert_used: asserts are how contracts and tests speak, not a vulnerability

@@ -8,9 +8,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from mypy import api as mypy_api
+
 from aic.ir import Diagnostic, Span, make
 from aic.verifiers.workspace import Placement
-from mypy import api as mypy_api
 
 _LINE = re.compile(
     r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+):(?P<eline>\d+):(?P<ecol>\d+): "

@@ -56,7 +56,8 @@ class _PolicyVisitor(ast.NodeVisitor):
         if (end_line, end_col) <= (node.lineno, node.col_offset + 1):
             end_line, end_col = node.lineno, node.col_offset + 2
         span = Span(self.path, node.lineno, node.col_offset + 1, end_line, end_col)
-        self.found.append(make(CAPABILITY_CODES[capability], f"{message} [capability: {capability}]", TOOL, span))
+        code = CAPABILITY_CODES[capability]
+        self.found.append(make(code, f"{message} [capability: {capability}]", TOOL, span, tool_code=capability))
 
     # imports -----------------------------------------------------------------------------------------------
     def visit_Import(self, node: ast.Import) -> None:
@@ -106,6 +107,9 @@ class _PolicyVisitor(ast.NodeVisitor):
             self._check_call(name, node)
         if isinstance(node.func, ast.Attribute):
             self._check_method(node.func.attr, node)
+            template = node.func.value
+            if node.func.attr == "format" and isinstance(template, ast.Constant) and isinstance(template.value, str):
+                self._check_sql_text(node, [template.value])
         self.generic_visit(node)
 
     def _check_call(self, name: str, node: ast.Call) -> None:

@@ -6,9 +6,10 @@ import json
 import subprocess
 from dataclasses import dataclass
 
+from ruff.__main__ import find_ruff_bin
+
 from aic.ir import Applicability, Diagnostic, Fix, Span, TextEdit, make
 from aic.verifiers.workspace import Placement
-from ruff.__main__ import find_ruff_bin
 
 TOOL = "ruff"
 # Rules whose finding is a certain bug (syntax-level, undefined names, broken comparisons...).

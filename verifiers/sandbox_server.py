@@ -165,9 +165,12 @@ class _Runner(doctest.DocTestRunner):
     def __init__(self, fd: int, path: str) -> None:
         super().__init__(verbose=False, optionflags=0)
         self.fd, self.path, self.index = fd, path, 0
+        self.indexes: dict[int, int] = {}
 
     def report_start(self, out: Any, test: Any, example: Any) -> None:
-        pass
+        # Called before every example: the server needs to know which one was running if the child dies.
+        self.index = self.indexes[id(example)]
+        _emit(self.fd, event="start", index=self.index)
 
     def report_success(self, out: Any, test: Any, example: Any, got: str) -> None:
         _emit(self.fd, event="result", index=self.index, status="passed")
@@ -221,7 +224,7 @@ def _child(fd: int, job: dict[str, Any], scratch: str, limits: dict[str, Any]) -
     runner = _Runner(fd, path)
     parser = doctest.DocTestParser()
     for group in job["groups"]:
-        globs = dict(module.__dict__)  # like doctest: one namespace per docstring, shared by its examples
+        examples = []
         for item in group:
             options = parser._find_options(  # type: ignore[attr-defined]  # doctest's directive reader
                 item["source"], path, item["line"]
@@ -232,9 +235,10 @@ def _child(fd: int, job: dict[str, Any], scratch: str, limits: dict[str, Any]) -
             example = doctest.Example(
                 item["source"], item["want"], exc_msg=exc_msg, lineno=item["line"], options=options
             )
-            runner.index = item["index"]
-            _emit(fd, event="start", index=item["index"])
-            runner.run(doctest.DocTest([example], globs, name, path, 0, None), clear_globs=False)
+            runner.indexes[id(example)] = item["index"]
+            examples.append(example)
+        # Like doctest: one namespace per docstring (a copy of the module's), shared by its examples.
+        runner.run(doctest.DocTest(examples, module.__dict__, name, path, 0, None), clear_globs=False)
     _emit(fd, event="done")
 
 

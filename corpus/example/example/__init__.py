@@ -1,0 +1,1 @@
+"""Small, verified helpers: money arithmetic in cents and text statistics."""

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import pytest
+
+from aic.ir import ContractKind, ParamKind, SourceSyntaxError, parse_module
+
+SOURCE = '''\
+"""Module doc."""
+import os
+from collections import abc as c
+
+
+def add(a: int, /, b: int = 2, *rest: int, scale: float, **kw: str) -> float:
+    """Add things.
+
+    Requires: a >= 0
+    Ensures: result >= a
+
+    >>> add(1, scale=1.0)
+    3.0
+    >>> for i in range(2):
+    ...     print(i)
+    0
+    1
+    """
+    return (a + b) * scale
+
+
+class Box:
+    async def get(self) -> None:
+        def inner() -> None:
+            pass
+'''
+
+
+def test_functions_signatures_and_params() -> None:
+    module = parse_module("m.py", SOURCE)
+    assert [f.qualname for f in module.functions] == ["add", "Box.get", "Box.get.<locals>.inner"]
+    add = module.function("add")
+    assert add.signature == "def add(a: int, /, b: int = 2, *rest: int, scale: float, **kw: str) -> float"
+    assert [(p.name, p.kind) for p in add.params] == [
+        ("a", ParamKind.POSITIONAL_ONLY),
+        ("b", ParamKind.POSITIONAL),
+        ("rest", ParamKind.VAR_POSITIONAL),
+        ("scale", ParamKind.KEYWORD_ONLY),
+        ("kw", ParamKind.VAR_KEYWORD),
+    ]
+    assert add.params[1].default == "2"
+    assert add.returns == "float"
+    assert module.function("Box.get").is_async
+    assert module.imports == ("os", "collections")
+    assert module.docstring == "Module doc."
+
+
+def test_examples_and_contracts_are_located_in_the_file() -> None:
+    add = parse_module("m.py", SOURCE).function("add")
+    first, second = add.examples
+    assert (first.source, first.want, first.span.line, first.span.column) == ("add(1, scale=1.0)\n", "3.0\n", 12, 5)
+    assert second.source == "for i in range(2):\n    print(i)\n"
+    assert second.want == "0\n1\n"
+    assert SOURCE.splitlines()[second.span.line - 1].strip().startswith(">>> for")
+    kinds = [(c.kind, c.expr, c.span.line) for c in add.contracts]
+    assert kinds == [(ContractKind.REQUIRES, "a >= 0", 9), (ContractKind.ENSURES, "result >= a", 10)]
+
+
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [("def f(:\n    pass\n", 1), ("x = 1\nreturn x\n", 2), ("def f():\n  x = 1\n    y = 2\n", 3)],
+)
+def test_syntax_errors_are_located(source: str, line: int) -> None:
+    with pytest.raises(SourceSyntaxError) as caught:
+        parse_module("bad.py", source)
+    assert caught.value.span.line == line
+    assert caught.value.span.file == "bad.py"
+
+
+def test_null_byte_is_a_syntax_error_not_a_crash() -> None:
+    with pytest.raises(SourceSyntaxError):
+        parse_module("nul.py", "x = 1\0\n")

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import pytest
+
+from aic.verifiers.policy import check_policy
+
+HOSTILE = [
+    ("eval(input())", "AIC301"),
+    ("exec('x = 1')", "AIC301"),
+    ("import builtins\nbuiltins.eval('1')", "AIC301"),
+    ("compile('1', 'f', 'eval')", "AIC301"),
+    ("__import__('os')", "AIC302"),
+    ("import importlib\nimportlib.import_module('os')", "AIC302"),
+    ("globals()['x'] = 1", "AIC303"),
+    ("x = __builtins__", "AIC303"),
+    ("f = (1).__class__.__bases__[0].__subclasses__()", "AIC303"),
+    ("import os\ngetattr(os, 'system')('ls')", "AIC303"),
+    ("import os\nos.system('ls')", "AIC304"),
+    ("from os import system as run\nrun('ls')", "AIC304"),
+    ("import subprocess as sp\nsp.run(['ls'])", "AIC304"),
+    ("import os\nos.popen('ls')", "AIC304"),
+    ("import socket\ns = socket.socket()", "AIC305"),
+    ("import urllib.request\nurllib.request.urlopen('http://x')", "AIC305"),
+    ("from http.client import HTTPConnection", "AIC305"),
+    ("import requests\nrequests.get('http://x')", "AIC305"),
+    ("import pickle\npickle.loads(b'')", "AIC306"),
+    ("import marshal\nmarshal.loads(b'')", "AIC306"),
+    ("import yaml\nyaml.load('a: 1')", "AIC306"),
+    ("open('f.txt', 'w').write('x')", "AIC307"),
+    ("open('f.txt', mode='a')", "AIC307"),
+    ("import os\nos.remove('f')", "AIC307"),
+    ("import shutil\nshutil.rmtree('/')", "AIC307"),
+    ("from pathlib import Path\nPath('f').write_text('x')", "AIC307"),
+    ("def f(c, n):\n    c.execute('SELECT * FROM t WHERE n = %s' % n)", "AIC308"),
+    ('def f(c, n):\n    c.execute("DELETE FROM t WHERE n = \'" + n + "\'")', "AIC308"),
+    ("def f(n):\n    return 'SELECT a FROM t WHERE b = {}'.format(n)", "AIC308"),
+    ("import ctypes\nctypes.CDLL('libc.so.6')", "AIC309"),
+]
+
+BENIGN = [
+    "import os\nprint(os.path.join('a', 'b'))",
+    "import math\nprint(math.sqrt(2))",
+    "with open('f.txt') as f:\n    data = f.read()",
+    "open('f.txt', 'r').read()",
+    "text = 'a,b'.replace(',', ';')",
+    "import yaml\nyaml.load('a: 1', Loader=yaml.SafeLoader)",
+    "def f(c, n):\n    c.execute('SELECT * FROM t WHERE n = ?', (n,))",
+    "msg = 'selected %d items' % 3",
+    "name = 'x'\nprint(f'hello {name}')",
+    "from collections import Counter\nCounter('abc').most_common(1)",
+    "class A:\n    def execute(self, q: str) -> None: ...\nA().execute('x')",
+]
+
+
+@pytest.mark.parametrize(("source", "code"), HOSTILE)
+def test_hostile_snippets_are_refused(source: str, code: str) -> None:
+    found = check_policy("x.py", source)
+    assert code in {d.code for d in found}, found
+    last_line = len(source.splitlines())
+    assert any(d.code == code and d.span.line == last_line for d in found)
+
+
+@pytest.mark.parametrize("source", BENIGN)
+def test_benign_code_passes(source: str) -> None:
+    assert check_policy("x.py", source) == []
+
+
+def test_allowances_drop_only_their_capability() -> None:
+    source = "import os\nos.system('ls')\nopen('f', 'w')"
+    codes = {d.code for d in check_policy("x.py", source, allow=["file-write"])}
+    assert codes == {"AIC304"}

@@ -1,0 +1,106 @@
+"""The sandbox contains what examples do: secrets, network, writes, processes, hangs and memory."""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from aic.ir import parse_module
+from aic.verifiers.examples import run_examples
+from aic.verifiers.sandbox import Limits, Sandbox
+
+LIMITS = Limits(timeout_seconds=4.0, cpu_seconds=2, memory_mb=512)
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[Sandbox]:
+    with Sandbox() as box:
+        yield box
+
+
+def check(sandbox: Sandbox, source: str, limits: Limits = LIMITS) -> list[tuple[int, str, str]]:
+    module = parse_module("case.py", source)
+    return [(d.span.line, d.code, d.message) for d in run_examples([module], limits, sandbox)]
+
+
+def doc(*lines: str) -> str:
+    body = "\n".join(f"    {line}" for line in lines)
+    return f'def f() -> None:\n    """\n{body}\n    """\n'
+
+
+def test_passing_and_failing_examples(sandbox: Sandbox) -> None:
+    source = 'def sq(x: int) -> int:\n    """\n    >>> sq(3)\n    9\n    >>> sq(2)\n    5\n    """\n    return x * x\n'
+    assert check(sandbox, source) == [(5, "AIC400", "example `sq(2)` expected '5', got '4'")]
+
+
+def test_environment_holds_no_secrets(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIC_TEST_SECRET", "hunter2")
+    found = check(sandbox, doc(">>> import os", ">>> 'hunter2' in str(os.environ)", "False"))
+    assert found == []
+
+
+def test_network_is_refused(sandbox: Sandbox) -> None:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    port = listener.getsockname()[1]
+    listener.settimeout(0.2)
+    try:
+        found = check(sandbox, doc(f">>> import socket; socket.create_connection(('127.0.0.1', {port}))"))
+        with pytest.raises(TimeoutError):
+            listener.accept()  # nobody got through
+    finally:
+        listener.close()
+    assert [code for _, code, _ in found] == ["AIC401"]
+
+
+def test_writes_outside_scratch_are_refused(sandbox: Sandbox, tmp_path: Path) -> None:
+    canary = tmp_path / "canary.txt"
+    found = check(sandbox, doc(f">>> open({str(canary)!r}, 'w').write('x')", ">>> open('ok.txt', 'w').write('x')", "1"))
+    assert not canary.exists()
+    assert [(line, code) for line, code, _ in found] == [(3, "AIC401")]
+
+
+def test_processes_are_refused(sandbox: Sandbox) -> None:
+    found = check(sandbox, doc(">>> import os", ">>> os.system('true')", ">>> os.fork()"))
+    assert [code for _, code, _ in found] == ["AIC401", "AIC401"]
+
+
+def test_hang_is_killed_and_later_examples_still_run(sandbox: Sandbox) -> None:
+    start = time.monotonic()
+    found = check(sandbox, doc(">>> import time", ">>> time.sleep(60)", ">>> 1 + 1", "3"))
+    assert time.monotonic() - start < 15
+    assert [(line, code) for line, code, _ in found] == [(4, "AIC402"), (5, "AIC400")]
+
+
+def test_busy_loop_hits_the_cpu_limit(sandbox: Sandbox) -> None:
+    found = check(sandbox, doc(">>> while True: pass"))
+    assert [code for _, code, _ in found] == ["AIC402"]
+
+
+def test_memory_bomb_is_contained(sandbox: Sandbox) -> None:
+    found = check(sandbox, doc(">>> x = bytearray(2 * 1024 ** 3)"))
+    assert [code for _, code, _ in found] == ["AIC403"]
+
+
+def test_exit_tricks_are_failures(sandbox: Sandbox) -> None:
+    found = check(sandbox, doc(">>> import sys, os", ">>> sys.exit(0)", ">>> os._exit(0)"))
+    assert [code for _, code, _ in found] == ["AIC401", "AIC405"]
+
+
+def test_module_import_failure_is_located(sandbox: Sandbox) -> None:
+    source = "x = 1\nraise RuntimeError('boom')\n" + doc(">>> f()")
+    assert check(sandbox, source)[0][:2] == (2, "AIC406")
+
+
+def test_sandbox_process_tree_is_gone_after_close() -> None:
+    box = Sandbox()
+    pid = box._process.pid
+    box.close()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
