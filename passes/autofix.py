@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from aic.ir import Applicability, Module, SourceSyntaxError, TextEdit, apply_edits, with_source
+from aic.ir import Applicability, Diagnostic, Module, SourceSyntaxError, TextEdit, apply_edits, with_source
 from aic.passes.base import PassKind, PassResult, Unit
 from aic.passes.lint import LintOptions
 from aic.verifiers.ruff_adapter import RuffOptions, run_ruff
@@ -26,34 +26,55 @@ class AutofixTransform:
         self.options = options
 
     def run(self, unit: Unit) -> PassResult:
-        chosen: dict[str, list[TextEdit]] = {}
-        for diagnostic in unit.diagnostics:
-            fix = diagnostic.fix
-            if fix is None or fix.applicability is not Applicability.SAFE:
-                continue
-            taken = chosen.setdefault(diagnostic.span.file, [])
-            # A fix is applied whole or not at all; one overlapping a fix already taken waits for a rerun.
-            if any(_overlap(edit, other) for edit in fix.edits for other in taken):
-                continue
-            taken.extend(fix.edits)
-        replaced: dict[str, Module] = {}
-        for path, edits in sorted(chosen.items()):
-            module = unit.modules.get(path)
-            if module is None or not edits:
-                continue
-            text, _ = apply_edits(module.source, edits)
-            try:
-                replaced[path] = with_source(module, text)
-            except SourceSyntaxError:
-                continue  # never write a file that no longer parses
-        if not replaced:
+        # Like ruff, iterate to a fixed point: a fix held back by an overlap is applied in the next round.
+        diagnostics = [d for d in unit.diagnostics if d.tool == "ruff"]
+        modules = dict(unit.modules)
+        changed: dict[str, Module] = {}
+        for _ in range(MAX_ROUNDS):
+            replaced = _apply_safe_fixes(diagnostics, modules)
+            if not replaced:
+                break
+            changed.update(replaced)
+            modules.update(replaced)
+            sources = {path: unit.sources.get(path, "") for path in replaced}
+            with placed(replaced, sources) as placement:
+                relinted = run_ruff(placement, RuffOptions(self.options.select, self.options.ignore))
+            diagnostics = [d for d in diagnostics if d.span.file not in replaced] + relinted
+        if not changed:
             return PassResult()
-        # Positions of the remaining lint findings moved: lint the fixed modules again and keep that answer.
-        dropped = {i for i, d in enumerate(unit.diagnostics) if d.span.file in replaced and d.tool == "ruff"}
-        sources = {path: unit.sources.get(path, "") for path in replaced}
-        with placed(replaced, sources) as placement:
-            relinted = run_ruff(placement, RuffOptions(self.options.select, self.options.ignore))
-        return PassResult(tuple(relinted), modules=replaced, dropped=frozenset(dropped))
+        # The lint findings of changed files moved or went away: the last lint answer replaces them.
+        dropped = {i for i, d in enumerate(unit.diagnostics) if d.span.file in changed and d.tool == "ruff"}
+        fresh = tuple(d for d in diagnostics if d.span.file in changed)
+        return PassResult(fresh, modules=changed, dropped=frozenset(dropped))
+
+
+MAX_ROUNDS = 5
+
+
+def _apply_safe_fixes(diagnostics: list[Diagnostic], modules: dict[str, Module]) -> dict[str, Module]:
+    chosen: dict[str, list[TextEdit]] = {}
+    for diagnostic in diagnostics:
+        fix = diagnostic.fix
+        if fix is None or fix.applicability is not Applicability.SAFE:
+            continue
+        taken = chosen.setdefault(diagnostic.span.file, [])
+        # A fix is applied whole or not at all; one overlapping a fix already taken waits for the next round.
+        if any(_overlap(edit, other) for edit in fix.edits for other in taken):
+            continue
+        taken.extend(fix.edits)
+    replaced: dict[str, Module] = {}
+    for path, edits in sorted(chosen.items()):
+        module = modules.get(path)
+        if module is None or not edits:
+            continue
+        text, _ = apply_edits(module.source, edits)
+        if text == module.source:
+            continue
+        try:
+            replaced[path] = with_source(module, text)
+        except SourceSyntaxError:
+            continue  # never write a file that no longer parses
+    return replaced
 
 
 def _overlap(a: TextEdit, b: TextEdit) -> bool:

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aic.config import ConfigError, load_config
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "pyproject.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_without_a_pyproject(tmp_path: Path) -> None:
+    config = load_config(tmp_path / "nothing_here" / "x.py")
+    assert all(config.gates.values())
+    assert config.options["examples"].timeout_seconds > 0
+
+
+def test_nearest_pyproject_is_read(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        '[tool.aic]\nexclude = ["gen"]\n[tool.aic.gates]\ntypes = false\n'
+        '[tool.aic.policy]\nallow = ["network"]\n[tool.aic.limits]\nmemory_mb = 256\ntimeout_seconds = 3\n',
+    )
+    (tmp_path / "pkg").mkdir()
+    config = load_config(tmp_path / "pkg")
+    assert config.exclude == ("gen",)
+    assert config.gates["types"] is False
+    assert config.options["security"].allow == ("network",)
+    assert config.options["examples"].memory_mb == 256
+    assert config.options["examples"].timeout_seconds == 3.0
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("[tool.aic]\nbogus = 1\n", "[tool.aic] bogus: unknown key"),
+        ("[tool.aic.gates]\ntypes = 'no'\n", "[tool.aic.gates] types: expected true or false"),
+        ("[tool.aic.gates]\nspelling = true\n", "[tool.aic.gates] spelling: unknown gate"),
+        ("[tool.aic.limits]\nmemory_mb = -5\n", "[tool.aic.limits] memory_mb: expected a positive integer"),
+        ("[tool.aic.limits]\nwall = 5\n", "[tool.aic.limits] wall: unknown key"),
+        ("[tool.aic.policy]\nallow = ['teleport']\n", "unknown capability 'teleport'"),
+        ("[tool.aic.lint]\nselect = 'F'\n", "[tool.aic.lint] select: expected a list of strings"),
+        ("[tool.aic\n", "invalid TOML"),
+        ("[tool]\naic = 3\n", "[tool.aic] must be a table"),
+    ],
+)
+def test_bad_config_is_one_line_naming_the_key(tmp_path: Path, text: str, needle: str) -> None:
+    write(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path)
+    message = str(caught.value)
+    assert needle in message
+    assert "pyproject.toml" in message
+    assert "\n" not in message
