@@ -20,6 +20,7 @@ class CheckResult:
     diagnostics: tuple[Diagnostic, ...]
     modules: dict[str, Module]
     sources: dict[str, str]
+    texts: dict[str, str]
     timings: tuple[Timing, ...] = ()
     dumps: dict[str, str] = field(default_factory=dict)
 
@@ -29,7 +30,7 @@ class CheckResult:
 
     def changed(self) -> dict[str, str]:
         """Modules whose text a transform changed: path -> new text."""
-        return {p: m.source for p, m in self.modules.items() if self.sources.get(p) != m.source}
+        return {p: t for p, t in self.texts.items() if self.sources.get(p) != t}
 
 
 def pipeline(config: Config, fix: bool = False, only: Sequence[str] = ()) -> list[str]:
@@ -51,7 +52,10 @@ def check_paths(
     manager = PassManager(pipeline(config, fix, only), config.options)
     run = manager.run(Unit(loaded.sources), dump_after=dump_after, progress=progress)
     diagnostics = dedupe([*loaded.problems, *run.unit.diagnostics])
-    return CheckResult(tuple(files), tuple(diagnostics), dict(run.unit.modules), loaded.sources, run.timings, run.dumps)
+    unit = run.unit
+    return CheckResult(
+        tuple(files), tuple(diagnostics), dict(unit.modules), loaded.sources, dict(unit.texts), run.timings, run.dumps
+    )
 
 
 def write_atomically(path: str, text: str) -> None:

@@ -1,12 +1,32 @@
 """aic's code IR: modules, functions, examples, contracts, spans and diagnostics. Imports nothing of aic's."""
 
+from typing import TYPE_CHECKING, Any
+
 from aic.ir.canonical import canonical_json, digest, from_json, to_data
 from aic.ir.codes import CODES, CodeInfo, Severity
 from aic.ir.diagnostics import Applicability, Diagnostic, Fix, dedupe, make
-from aic.ir.lower import SourceSyntaxError, parse_module
+from aic.ir.edits import TextEdit, apply_edits
 from aic.ir.nodes import Contract, ContractKind, Example, Function, Module, Param, ParamKind
-from aic.ir.rewrite import TextEdit, apply_edits, with_source
 from aic.ir.span import Span
+from aic.ir.syntax import SourceSyntaxError, compile_check
+
+if TYPE_CHECKING:
+    from aic.ir.lower import parse_module
+    from aic.ir.rewrite import with_source
+
+
+def __getattr__(name: str) -> Any:
+    # libcst takes a tenth of a second to import: only the passes that build IR pay for it.
+    if name == "parse_module":
+        from aic.ir.lower import parse_module
+
+        return parse_module
+    if name == "with_source":
+        from aic.ir.rewrite import with_source
+
+        return with_source
+    raise AttributeError(f"module 'aic.ir' has no attribute {name!r}")
+
 
 __all__ = [
     "CODES",
@@ -27,6 +47,7 @@ __all__ = [
     "TextEdit",
     "apply_edits",
     "canonical_json",
+    "compile_check",
     "dedupe",
     "digest",
     "from_json",

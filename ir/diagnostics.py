@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from aic.ir.codes import Severity, info
-from aic.ir.rewrite import TextEdit
+from aic.ir.edits import TextEdit
 from aic.ir.span import Span
 
 

@@ -3,103 +3,90 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from aic.ir.docstring import DocLocator, read_contracts, read_examples
 from aic.ir.nodes import Contract, Example, Function, Module, Param, ParamKind
 from aic.ir.span import Span
+from aic.ir.syntax import SourceSyntaxError, compile_check
 
 _Code = Callable[[cst.CSTNode], str]
 
 
-class SourceSyntaxError(Exception):
-    """The source is not valid Python; `span` locates the first error."""
-
-    def __init__(self, message: str, span: Span) -> None:
-        super().__init__(message)
-        self.message = message
-        self.span = span
-
-
 def parse_module(path: str, source: str) -> Module:
     """Parse `source` (the text of `path`) into a Module; raises SourceSyntaxError with an exact location."""
-    _compile_check(path, source)
+    syntax_tree = compile_check(path, source)
     try:
         tree = cst.parse_module(source)
     except cst.ParserSyntaxError as err:
         raise SourceSyntaxError(err.message, Span(path, err.raw_line, err.raw_column + 1)) from None
-    wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
-    collector = _Collector(path, wrapper)
-    wrapper.visit(collector)
+    # Positions come from CPython's AST (cheap) rather than libcst's metadata pass (costly): both trees list
+    # the functions in the same pre-order, so the n-th libcst def is the n-th AST def.
+    nodes = list(_preorder(syntax_tree))
+    positions = [node for node in nodes if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)]
+    collector = _Collector(path, tree, source, positions)
+    collector.walk(tree.body)
     return Module(
         path=path,
         source=source,
         docstring=tree.get_docstring(clean=True),
-        imports=tuple(collector.imports),
+        imports=tuple(_imports(nodes)),
         functions=tuple(collector.functions),
     )
 
 
-def _compile_check(path: str, source: str) -> None:
-    # CPython's compiler is the reference: it also rejects what a parser accepts (e.g. `return` at top level).
-    try:
-        compile(source, path, "exec", flags=ast.PyCF_ONLY_AST | ast.PyCF_TYPE_COMMENTS, dont_inherit=True)
-        compile(source, path, "exec", dont_inherit=True)
-    except SyntaxError as err:
-        line = max(err.lineno or 1, 1)
-        column = max(err.offset or 1, 1)
-        end_line = err.end_lineno if err.end_lineno and err.end_lineno >= line else line
-        end_column = err.end_offset if err.end_offset and (end_line, err.end_offset) > (line, column) else 0
-        raise SourceSyntaxError(err.msg, Span(path, line, column, end_line, end_column)) from None
-    except ValueError as err:  # e.g. "source code string cannot contain null bytes"
-        raise SourceSyntaxError(str(err), Span(path, 1, 1)) from None
+def _imports(nodes: list[ast.AST]) -> Iterator[str]:
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            yield "." * node.level + (node.module or "")
 
 
-class _Collector(cst.CSTVisitor):
-    METADATA_DEPENDENCIES = (PositionProvider,)
+def _preorder(node: ast.AST) -> Iterator[ast.AST]:
+    yield node
+    for child in ast.iter_child_nodes(node):
+        yield from _preorder(child)
 
-    def __init__(self, path: str, wrapper: MetadataWrapper) -> None:
-        super().__init__()
+
+class _Collector:
+    def __init__(self, path: str, module: cst.Module, source: str, positions: Sequence[ast.AST]) -> None:
         self.path = path
-        self.module = wrapper.module
+        self.module = module
+        self.lines = source.splitlines()
+        self.positions = iter(positions)
         self.scope: list[str] = []
         self.functions: list[Function] = []
-        self.imports: list[str] = []
 
-    def _range(self, node: cst.CSTNode) -> CodeRange:
-        return self.get_metadata(PositionProvider, node)
+    def _column(self, line: int, byte_offset: int) -> int:
+        # AST columns count UTF-8 bytes; spans count characters.
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        return len(text.encode("utf-8")[:byte_offset].decode("utf-8", "replace")) + 1
 
-    def _span(self, node: cst.CSTNode) -> Span:
-        r = self._range(node)
-        return Span(self.path, r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self.scope.append(node.name.value)
-
-    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
-        self.scope.pop()
-
-    def visit_Import(self, node: cst.Import) -> None:
-        for alias in node.names:
-            self.imports.append(self.module.code_for_node(alias.name))
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        dots = "." * len(node.relative)
-        name = self.module.code_for_node(node.module) if node.module else ""
-        self.imports.append(dots + name)
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.scope.append(node.name.value)
-        self.functions.append(self._lower(node, ".".join(self.scope)))
-        self.scope.append("<locals>")
-
-    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-        del self.scope[-2:]
+    def walk(self, statements: Sequence[cst.BaseStatement | cst.BaseSmallStatement]) -> None:
+        """Visit the statements only (expressions cannot hold a `def`): far cheaper than a full libcst visit."""
+        for statement in statements:
+            if isinstance(statement, cst.FunctionDef):
+                self.scope.append(statement.name.value)
+                self.functions.append(self._lower(statement, ".".join(self.scope)))
+                self.scope.append("<locals>")
+                for block in _blocks(statement):
+                    self.walk(block)
+                del self.scope[-2:]
+            elif isinstance(statement, cst.ClassDef):
+                self.scope.append(statement.name.value)
+                for block in _blocks(statement):
+                    self.walk(block)
+                self.scope.pop()
+            elif isinstance(statement, cst.BaseCompoundStatement):
+                for block in _blocks(statement):
+                    self.walk(block)
 
     def _lower(self, node: cst.FunctionDef, qualname: str) -> Function:
+        position = next(self.positions)
+        assert isinstance(position, ast.FunctionDef | ast.AsyncFunctionDef) and position.name == node.name.value
         code = self.module.code_for_node
         returns = code(node.returns.annotation) if node.returns else None
         signature = f"def {node.name.value}({code(node.params)})" + (f" -> {returns}" if returns else "")
@@ -111,7 +98,7 @@ class _Collector(cst.CSTVisitor):
         contracts: tuple[Contract, ...] = ()
         if raw_doc is not None:
             # Locate items in the uncleaned text: cleaning drops leading lines and indentation.
-            where = self._doc_locator(node, raw_doc)
+            where = self._doc_locator(node, position, raw_doc)
             examples, contracts = read_examples(raw_doc, where), read_contracts(raw_doc, where)
         return Function(
             name=node.name.value,
@@ -123,23 +110,51 @@ class _Collector(cst.CSTVisitor):
             examples=examples,
             contracts=contracts,
             signature=signature,
-            body=code(node.body),
-            span=self._span(node),
+            body=self._body_text(position),
+            span=self._function_span(position),
         )
 
-    def _doc_locator(self, node: cst.FunctionDef, evaluated: str) -> DocLocator:
+    def _body_text(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+        # Sliced from the source by the AST's positions: regenerating it from libcst costs far more.
+        first, end = node.body[0], node.end_lineno or node.body[-1].lineno
+        head = self.lines[first.lineno - 1]
+        prefix = head.encode("utf-8")[: first.col_offset].decode("utf-8", "replace")
+        if prefix.strip():  # `def f(): return 1`: the body shares the header's line
+            return "\n".join([head[len(prefix) :], *self.lines[first.lineno : end]]) + "\n"
+        return "\n".join(self.lines[first.lineno - 1 : end]) + "\n"
+
+    def _function_span(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> Span:
+        # From the `def` (or `async def`) keyword to the end of the body; decorators are not part of it.
+        line, column = node.lineno, self._column(node.lineno, node.col_offset)
+        end_line = node.end_lineno or node.lineno
+        return Span(self.path, line, column, end_line, self._column(end_line, node.end_col_offset or 0))
+
+    def _doc_locator(self, node: cst.FunctionDef, position: ast.AST, evaluated: str) -> DocLocator:
         body = node.body
         assert isinstance(body, cst.IndentedBlock | cst.SimpleStatementSuite)
         first = body.body[0]
         stmt = first.body[0] if isinstance(first, cst.SimpleStatementLine) else first
         assert isinstance(stmt, cst.Expr)
         string = stmt.value
-        start = self._range(string).start
+        assert isinstance(position, ast.FunctionDef | ast.AsyncFunctionDef)
+        doc_node = position.body[0]
+        start_line, start_column = doc_node.lineno, self._column(doc_node.lineno, doc_node.col_offset)
         raw = string.value if isinstance(string, cst.SimpleString) else ""
         # Line i of the docstring is line start+i of the file unless escapes or implicit concatenation shift it.
         exact = isinstance(string, cst.SimpleString) and raw.count("\n") == evaluated.count("\n")
         quote = len(raw) - len(raw.lstrip("rRbBuUfF")) + (3 if raw.lstrip("rRbBuUfF")[:3] in ('"""', "'''") else 1)
-        return DocLocator(self.path, start.line, start.column + 1 + quote, exact)
+        return DocLocator(self.path, start_line, start_column + quote, exact)
+
+
+def _blocks(node: cst.CSTNode) -> Iterator[Sequence[cst.BaseStatement | cst.BaseSmallStatement]]:
+    """The statement lists directly below a compound statement, in source order (elif/else/except included)."""
+    for child in node.children:
+        if isinstance(child, cst.IndentedBlock | cst.SimpleStatementSuite):
+            yield child.body
+        elif isinstance(child, cst.If):
+            yield [child]
+        elif isinstance(child, cst.Else | cst.Finally | cst.ExceptHandler | cst.ExceptStarHandler | cst.MatchCase):
+            yield from _blocks(child)
 
 
 def _params(params: cst.Parameters, code: _Code) -> tuple[Param, ...]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from aic.ir import Applicability, Diagnostic, Module, SourceSyntaxError, TextEdit, apply_edits, with_source
+from aic.ir import Applicability, Diagnostic, SourceSyntaxError, TextEdit, apply_edits, compile_check
 from aic.passes.base import PassKind, PassResult, Unit
 from aic.passes.lint import LintOptions
 from aic.verifiers.ruff_adapter import RuffOptions, run_ruff
@@ -28,16 +28,15 @@ class AutofixTransform:
     def run(self, unit: Unit) -> PassResult:
         # Like ruff, iterate to a fixed point: a fix held back by an overlap is applied in the next round.
         diagnostics = [d for d in unit.diagnostics if d.tool == "ruff"]
-        modules = dict(unit.modules)
-        changed: dict[str, Module] = {}
+        texts = dict(unit.texts)
+        changed: dict[str, str] = {}
         for _ in range(MAX_ROUNDS):
-            replaced = _apply_safe_fixes(diagnostics, modules)
+            replaced = _apply_safe_fixes(diagnostics, texts)
             if not replaced:
                 break
             changed.update(replaced)
-            modules.update(replaced)
-            sources = {path: unit.sources.get(path, "") for path in replaced}
-            with placed(replaced, sources) as placement:
+            texts.update(replaced)
+            with placed(replaced, unit.sources) as placement:
                 relinted = run_ruff(placement, RuffOptions(self.options.select, self.options.ignore))
             diagnostics = [d for d in diagnostics if d.span.file not in replaced] + relinted
         if not changed:
@@ -45,13 +44,13 @@ class AutofixTransform:
         # The lint findings of changed files moved or went away: the last lint answer replaces them.
         dropped = {i for i, d in enumerate(unit.diagnostics) if d.span.file in changed and d.tool == "ruff"}
         fresh = tuple(d for d in diagnostics if d.span.file in changed)
-        return PassResult(fresh, modules=changed, dropped=frozenset(dropped))
+        return PassResult(fresh, texts=changed, dropped=frozenset(dropped))
 
 
 MAX_ROUNDS = 5
 
 
-def _apply_safe_fixes(diagnostics: list[Diagnostic], modules: dict[str, Module]) -> dict[str, Module]:
+def _apply_safe_fixes(diagnostics: list[Diagnostic], texts: dict[str, str]) -> dict[str, str]:
     chosen: dict[str, list[TextEdit]] = {}
     for diagnostic in diagnostics:
         fix = diagnostic.fix
@@ -62,16 +61,17 @@ def _apply_safe_fixes(diagnostics: list[Diagnostic], modules: dict[str, Module])
         if any(_overlap(edit, other) for edit in fix.edits for other in taken):
             continue
         taken.extend(fix.edits)
-    replaced: dict[str, Module] = {}
+    replaced: dict[str, str] = {}
     for path, edits in sorted(chosen.items()):
-        module = modules.get(path)
-        if module is None or not edits:
+        old = texts.get(path)
+        if old is None or not edits:
             continue
-        text, _ = apply_edits(module.source, edits)
-        if text == module.source:
+        text, _ = apply_edits(old, edits)
+        if text == old:
             continue
         try:
-            replaced[path] = with_source(module, text)
+            compile_check(path, text)
+            replaced[path] = text
         except SourceSyntaxError:
             continue  # never write a file that no longer parses
     return replaced

@@ -2,12 +2,16 @@
 
 A pass is a small class: `name`, `kind`, the names it `requires`, typed `Options` (a frozen dataclass filled
 from `[tool.aic.<section>]`), and `run(unit) -> PassResult`. A pass never prints and never mutates the unit:
-it returns diagnostics and, for a transform, the new modules that replace old ones.
+it returns diagnostics and, for a transform, the new texts or modules that replace old ones.
+
+A pass whose work happens in another process (mypy, ruff) may also offer `start(unit)`, returning a function
+that waits for and returns its result: the manager starts such passes, runs the in-process passes of the same
+wave meanwhile, then collects, so two cores work at once. Results are merged in schedule order either way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, ClassVar, Protocol
@@ -28,9 +32,14 @@ class NoOptions:
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """The pipeline's state between passes: the text read from disk, the IR, and what was found so far."""
+    """The pipeline's state between passes.
+
+    `sources` is the text read from disk (never changed); `texts` the current text of every module that is
+    valid Python (set by the syntax gate, changed by transforms); `modules` their IR (set by `lower`).
+    """
 
     sources: Mapping[str, str]
+    texts: Mapping[str, str] = field(default_factory=dict)
     modules: Mapping[str, Module] = field(default_factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()
     services: Mapping[str, Any] = field(default_factory=dict)  # shared engines, e.g. the sandbox
@@ -43,6 +52,7 @@ class Unit:
 @dataclass(frozen=True, slots=True)
 class PassResult:
     diagnostics: tuple[Diagnostic, ...] = ()
+    texts: Mapping[str, str] = field(default_factory=dict)  # replacements (transform passes)
     modules: Mapping[str, Module] = field(default_factory=dict)  # replacements (transform passes)
     dropped: frozenset[int] = frozenset()  # indexes into unit.diagnostics that this pass settled (e.g. fixed)
 
@@ -58,3 +68,6 @@ class Pass(Protocol):
     def __init__(self, options: Any) -> None: ...
 
     def run(self, unit: Unit) -> PassResult: ...
+
+
+Pending = Callable[[], PassResult]

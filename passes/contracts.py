@@ -12,7 +12,7 @@ from aic.passes.base import NoOptions, PassKind, PassResult, Unit
 class ContractsGate:
     name: ClassVar[str] = "contracts"
     kind: ClassVar[PassKind] = PassKind.GATE
-    requires: ClassVar[tuple[str, ...]] = ("syntax",)
+    requires: ClassVar[tuple[str, ...]] = ("lower",)
     after: ClassVar[tuple[str, ...]] = ("autofix",)
     section: ClassVar[str | None] = None
     Options: ClassVar[type[NoOptions]] = NoOptions

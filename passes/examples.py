@@ -33,7 +33,7 @@ class ExamplesOptions:
 class ExamplesGate:
     name: ClassVar[str] = "examples"
     kind: ClassVar[PassKind] = PassKind.GATE
-    requires: ClassVar[tuple[str, ...]] = ("syntax",)
+    requires: ClassVar[tuple[str, ...]] = ("lower",)
     after: ClassVar[tuple[str, ...]] = ("autofix", "security")
     section: ClassVar[str | None] = "limits"
     Options: ClassVar[type[ExamplesOptions]] = ExamplesOptions

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from aic.passes.base import PassKind, PassResult, Unit
-from aic.verifiers.ruff_adapter import DEFAULT_SELECT, RuffOptions, run_ruff
-from aic.verifiers.workspace import placed
+from aic.passes.base import PassKind, PassResult, Pending, Unit
+from aic.verifiers.ruff_adapter import DEFAULT_SELECT, RuffOptions, finish_ruff, start_ruff
+from aic.verifiers.workspace import place
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +28,16 @@ class LintGate:
         self.options = options
 
     def run(self, unit: Unit) -> PassResult:
-        if not unit.modules:
-            return PassResult()
-        with placed(unit.modules, unit.sources) as placement:
-            return PassResult(tuple(run_ruff(placement, RuffOptions(self.options.select, self.options.ignore))))
+        return self.start(unit)()
+
+    def start(self, unit: Unit) -> Pending:
+        placement = place(unit.texts, unit.sources)
+        process = start_ruff(placement, RuffOptions(self.options.select, self.options.ignore))
+
+        def finish() -> PassResult:
+            try:
+                return PassResult(tuple(finish_ruff(process, placement)))
+            finally:
+                placement.close()
+
+        return finish

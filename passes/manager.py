@@ -11,19 +11,29 @@ from typing import Any
 
 import networkx as nx
 
-from aic.ir import Diagnostic, to_data
+from aic.ir import to_data
 from aic.passes.autofix import AutofixTransform
-from aic.passes.base import Pass, PassResult, Unit
+from aic.passes.base import Pass, PassResult, Pending, Unit
 from aic.passes.contracts import ContractsGate
 from aic.passes.examples import ExamplesGate
 from aic.passes.lint import LintGate
+from aic.passes.lower import LowerTransform
 from aic.passes.security import SecurityGate
 from aic.passes.syntax import SyntaxGate
 from aic.passes.types import TypesGate
 
 REGISTRY: dict[str, type[Pass]] = {
     cls.name: cls
-    for cls in (SyntaxGate, LintGate, AutofixTransform, TypesGate, SecurityGate, ExamplesGate, ContractsGate)
+    for cls in (
+        SyntaxGate,
+        LintGate,
+        AutofixTransform,
+        LowerTransform,
+        TypesGate,
+        SecurityGate,
+        ExamplesGate,
+        ContractsGate,
+    )
 }
 GATES: tuple[str, ...] = ("syntax", "types", "lint", "security", "examples", "contracts")
 
@@ -53,7 +63,9 @@ class PassManager:
         registry: Mapping[str, type[Pass]] = REGISTRY,
     ) -> None:
         self.registry = registry
-        self.order = schedule(names, registry)
+        graph = _graph(names, registry)
+        self.order = _order(graph, registry)
+        self.predecessors = {name: set(graph.predecessors(name)) for name in self.order}
         options = options or {}
         self.passes: list[Pass] = [registry[name](options.get(name) or registry[name].Options()) for name in self.order]
 
@@ -63,35 +75,70 @@ class PassManager:
         dump_after: Sequence[str] = (),
         progress: Callable[[str], None] | None = None,
     ) -> RunResult:
+        """Run the pipeline in waves of passes whose dependencies are done. Within a wave, out-of-process passes
+        are started first and collected last, so they overlap the in-process ones; results are merged in
+        schedule order, so the outcome does not depend on which finished first."""
         unknown = [name for name in dump_after if name not in self.order]
         if unknown:
             raise PipelineError(f"--dump-ir names a pass not in the pipeline: {unknown[0]!r}")
-        timings: list[Timing] = []
+        timings: dict[str, float] = {}
         dumps: dict[str, str] = {}
-        for pass_ in self.passes:
+        done: set[str] = set()
+        remaining = list(self.passes)
+        while remaining:
+            wave = [p for p in remaining if self.predecessors[p.name] <= done]
+            results = self._run_wave(wave, unit, timings, progress)
+            unit = merge(unit, [results[p.name] for p in wave])
+            for pass_ in wave:
+                if pass_.name in dump_after:
+                    dumps[pass_.name] = dump_ir(unit)
+            done.update(p.name for p in wave)
+            remaining = [p for p in remaining if p.name not in done]
+        ordered = tuple(Timing(name, timings[name]) for name in self.order)
+        return RunResult(unit, ordered, dumps)
+
+    def _run_wave(
+        self, wave: list[Pass], unit: Unit, timings: dict[str, float], progress: Callable[[str], None] | None
+    ) -> dict[str, PassResult]:
+        started: dict[str, tuple[Pending, float]] = {}
+        results: dict[str, PassResult] = {}
+        for pass_ in wave:
+            start = getattr(pass_, "start", None)
+            if start is not None:
+                started[pass_.name] = (start(unit), time.perf_counter())
+        for pass_ in wave:
+            if pass_.name not in started:
+                if progress is not None:
+                    progress(pass_.name)
+                begin = time.perf_counter()
+                results[pass_.name] = pass_.run(unit)
+                timings[pass_.name] = time.perf_counter() - begin
+        for name, (pending, begin) in started.items():
             if progress is not None:
-                progress(pass_.name)
-            start = time.perf_counter()
-            result = pass_.run(unit)
-            timings.append(Timing(pass_.name, time.perf_counter() - start))
-            unit = merge(unit, result)
-            if pass_.name in dump_after:
-                dumps[pass_.name] = dump_ir(unit)
-        return RunResult(unit, tuple(timings), dumps)
+                progress(name)
+            results[name] = pending()
+            timings[name] = time.perf_counter() - begin  # wall time, overlapping the wave's other passes
+        return results
 
 
 def schedule(names: Sequence[str], registry: Mapping[str, type[Pass]]) -> list[str]:
     """Requested passes plus what they require, in dependency order (ties broken by registry order)."""
+    return _order(_graph(names, registry), registry)
+
+
+def _graph(names: Sequence[str], registry: Mapping[str, type[Pass]]) -> nx.DiGraph:
     for name in names:
         if name not in registry:
             raise PipelineError(f"unknown pass {name!r} (known: {', '.join(registry)})")
-    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph = nx.DiGraph()
     pending = list(names)
+    seen: set[str] = set()
     while pending:
         name = pending.pop()
-        if name in graph and graph.nodes[name].get("seen"):
+        if name in seen:
             continue
-        graph.add_node(name, seen=True)
+        seen.add(name)
+        graph.add_node(name)
         for required in registry[name].requires:
             if required not in registry:
                 raise PipelineError(f"pass {name!r} requires unknown pass {required!r}")
@@ -101,6 +148,10 @@ def schedule(names: Sequence[str], registry: Mapping[str, type[Pass]]) -> list[s
         for earlier in registry[name].after:
             if earlier in graph:
                 graph.add_edge(earlier, name)
+    return graph
+
+
+def _order(graph: nx.DiGraph, registry: Mapping[str, type[Pass]]) -> list[str]:
     try:
         cycle = nx.find_cycle(graph)
     except nx.NetworkXNoCycle:
@@ -109,10 +160,17 @@ def schedule(names: Sequence[str], registry: Mapping[str, type[Pass]]) -> list[s
     raise PipelineError("pass dependency cycle: " + " -> ".join([edge[0] for edge in cycle] + [cycle[0][0]]))
 
 
-def merge(unit: Unit, result: PassResult) -> Unit:
-    kept: tuple[Diagnostic, ...] = tuple(d for i, d in enumerate(unit.diagnostics) if i not in result.dropped)
-    modules = {**unit.modules, **result.modules}
-    return replace(unit, modules=modules, diagnostics=kept + tuple(result.diagnostics))
+def merge(unit: Unit, results: Sequence[PassResult]) -> Unit:
+    """Apply a wave's results to the unit. `dropped` indexes refer to the diagnostics before the wave."""
+    dropped = set().union(*(r.dropped for r in results))
+    kept = tuple(d for i, d in enumerate(unit.diagnostics) if i not in dropped)
+    added = tuple(d for r in results for d in r.diagnostics)
+    texts = dict(unit.texts)
+    modules = dict(unit.modules)
+    for result in results:
+        texts.update(result.texts)
+        modules.update(result.modules)
+    return replace(unit, texts=texts, modules=modules, diagnostics=kept + added)
 
 
 def dump_ir(unit: Unit) -> str:

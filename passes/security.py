@@ -40,10 +40,10 @@ class SecurityGate:
 
     def run(self, unit: Unit) -> PassResult:
         found: list[Diagnostic] = []
-        for path, module in sorted(unit.modules.items()):
-            found.extend(check_policy(path, module.source, self.options.allow))
-        if self.options.bandit and unit.modules:
+        for path, text in sorted(unit.texts.items()):
+            found.extend(check_policy(path, text, self.options.allow))
+        if self.options.bandit and unit.texts:
             allowed = {CAPABILITY_CODES[name] for name in self.options.allow}
-            with placed(unit.modules, unit.sources) as placement:
+            with placed(unit.texts, unit.sources) as placement:
                 found.extend(d for d in run_bandit(placement) if d.code not in allowed)
         return PassResult(tuple(found))

@@ -1,10 +1,13 @@
-"""The syntax gate: lowers every readable source to IR; what does not parse is a located AIC001."""
+"""The syntax gate: CPython's compiler decides what is Python; what is not is a located AIC001.
+
+Only the modules that pass reach the other gates (mypy, for one, stops at the first file it cannot parse).
+"""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from aic.ir import Module, SourceSyntaxError, Span, make, parse_module
+from aic.ir import SourceSyntaxError, Span, compile_check, make
 from aic.passes.base import NoOptions, PassKind, PassResult, Unit
 
 
@@ -20,13 +23,16 @@ class SyntaxGate:
         self.options = options
 
     def run(self, unit: Unit) -> PassResult:
-        modules: dict[str, Module] = {}
+        valid: dict[str, str] = {}
         found = []
         for path, source in sorted(unit.sources.items()):
             try:
-                modules[path] = parse_module(path, source)
+                compile_check(path, source)
             except SourceSyntaxError as err:
                 found.append(make("AIC001", err.message, "aic", err.span))
+                continue
             except RecursionError:
-                found.append(make("AIC001", "the file nests too deeply to parse", "aic", Span(path, 1)))
-        return PassResult(tuple(found), modules)
+                found.append(make("AIC001", "the file nests too deeply to compile", "aic", Span(path, 1)))
+                continue
+            valid[path] = source
+        return PassResult(tuple(found), texts=valid)

@@ -6,9 +6,9 @@ import os
 from dataclasses import dataclass
 from typing import ClassVar
 
-from aic.passes.base import PassKind, PassResult, Unit
-from aic.verifiers.mypy_adapter import MypyOptions, run_mypy
-from aic.verifiers.workspace import placed
+from aic.passes.base import PassKind, PassResult, Pending, Unit
+from aic.verifiers.mypy_adapter import MypyOptions, finish_mypy, start_mypy
+from aic.verifiers.workspace import place
 
 
 def default_cache_dir() -> str:
@@ -34,8 +34,19 @@ class TypesGate:
         self.options = options
 
     def run(self, unit: Unit) -> PassResult:
-        if not unit.modules:
-            return PassResult()
+        return self.start(unit)()
+
+    def start(self, unit: Unit) -> Pending:
+        if not unit.texts:
+            return PassResult
         options = MypyOptions(self.options.cache_dir or default_cache_dir(), self.options.python_version)
-        with placed(unit.modules, unit.sources) as placement:
-            return PassResult(tuple(run_mypy(placement, options)))
+        placement = place(unit.texts, unit.sources)
+        running = start_mypy(placement, options)
+
+        def finish() -> PassResult:
+            try:
+                return PassResult(tuple(finish_mypy(running)))
+            finally:
+                placement.close()
+
+        return finish

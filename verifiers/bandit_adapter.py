@@ -4,9 +4,7 @@ so that `[tool.aic.policy]` allowances and de-duplication treat bandit and aic's
 from __future__ import annotations
 
 import logging
-
-from bandit.core import config as bandit_config
-from bandit.core import manager as bandit_manager
+from typing import Any
 
 from aic.ir import Diagnostic, Severity, Span, make
 from aic.verifiers.workspace import Placement
@@ -26,6 +24,9 @@ _BY_TEST = {test: code for code, tests in _CAPABILITY_CODES.items() for test in 
 def run_bandit(placement: Placement) -> list[Diagnostic]:
     if not placement.files:
         return []
+    from bandit.core import config as bandit_config  # bandit's plugins take a while to load: only when used
+    from bandit.core import manager as bandit_manager
+
     logging.getLogger("bandit").setLevel(logging.CRITICAL)  # bandit logs per-file chatter; aic never prints
     conf = bandit_config.BanditConfig()
     # ignore_nosec: the code under check must not be able to switch its own checks off.
@@ -47,7 +48,7 @@ def run_bandit(placement: Placement) -> list[Diagnostic]:
     return out
 
 
-def _diagnostic(issue: bandit_manager.issue.Issue, path: str) -> Diagnostic:
+def _diagnostic(issue: Any, path: str) -> Diagnostic:
     test_id = str(issue.test_id)
     severity = Severity.INFO if issue.severity == "LOW" else Severity.ERROR
     code = _BY_TEST.get(test_id, "AIC310" if severity is Severity.INFO else "AIC300")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-
-from mypy import api as mypy_api
 
 from aic.ir import Diagnostic, Span, make
 from aic.verifiers.workspace import Placement
@@ -27,7 +28,17 @@ class MypyOptions:
     python_version: str = "3.11"
 
 
-def run_mypy(placement: Placement, options: MypyOptions) -> list[Diagnostic]:
+@dataclass(slots=True)
+class MypyRun:
+    """A mypy worker started by `start_mypy`; `finish_mypy` waits for it."""
+
+    process: subprocess.Popen[str] | None
+    view: Placement
+    batches: list[list[str]]
+    config: str
+
+
+def start_mypy(placement: Placement, options: MypyOptions) -> MypyRun:
     # Changed modules whose original file exists are checked under their own path through --shadow-file,
     # so that imports between the user's modules still resolve.
     files = dict(placement.files)
@@ -38,47 +49,57 @@ def run_mypy(placement: Placement, options: MypyOptions) -> list[Diagnostic]:
             files[os.path.normpath(os.path.abspath(module_path))] = module_path
             shadows[module_path] = shadow
     view = Placement(files, shadows)
-    diagnostics: list[Diagnostic] = []
-    for batch in _batches(view):
-        diagnostics.extend(_run(batch, view, options))
-    return diagnostics
-
-
-def _run(batch: list[str], placement: Placement, options: MypyOptions) -> list[Diagnostic]:
-    with tempfile.NamedTemporaryFile("w", suffix=".ini", delete=False) as config:
-        # An empty config: the user's mypy settings must not change aic's verdicts.
-        config.write("[mypy]\n")
+    batches = _batches(view)
+    handle, config = tempfile.mkstemp(suffix=".ini", prefix="aic-mypy-")
+    with os.fdopen(handle, "w") as out:
+        out.write("[mypy]\n")  # an empty config: the user's mypy settings must not change aic's verdicts
+    if not batches:
+        return MypyRun(None, view, batches, config)
     args = [
-        "--config-file",
-        config.name,
-        "--strict",
-        "--warn-unreachable",
-        "--python-version",
-        options.python_version,
-        "--show-column-numbers",
-        "--show-error-end",
-        "--show-error-codes",
-        "--no-error-summary",
-        "--no-pretty",
-        "--hide-error-context",
-        "--no-color-output",
-        "--follow-imports",
-        "silent",
-        "--cache-dir",
-        options.cache_dir,
-    ]
-    for module_path, shadow in placement.shadows.items():
+        "--config-file", config, "--strict", "--warn-unreachable", "--python-version", options.python_version,
+        "--show-column-numbers", "--show-error-end", "--show-error-codes", "--no-error-summary", "--no-pretty",
+        "--hide-error-context", "--no-color-output", "--follow-imports", "silent", "--cache-dir", options.cache_dir,
+    ]  # fmt: skip
+    for module_path, shadow in shadows.items():
         args += ["--shadow-file", module_path, shadow]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "aic.verifiers.mypy_worker"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stdin is not None
+    process.stdin.write(json.dumps({"runs": [[*args, *batch] for batch in batches]}))
+    process.stdin.close()
+    return MypyRun(process, view, batches, config)
+
+
+def finish_mypy(run: MypyRun) -> list[Diagnostic]:
     try:
-        stdout, stderr, status = mypy_api.run([*args, *batch])
+        if run.process is None:
+            return []
+        assert run.process.stdout is not None and run.process.stderr is not None
+        stdout, stderr = run.process.stdout.read(), run.process.stderr.read()
+        run.process.wait()
     finally:
-        os.unlink(config.name)
-    out = _parse(stdout, placement)
-    if status == 2 or (status != 0 and not out):
-        first = placement.module_path(batch[0]) or batch[0]
-        message = (stderr or stdout).strip().splitlines()[:1] or ["mypy failed without a message"]
-        out.append(make("AIC003", f"mypy failed: {message[0]}", TOOL, Span(first, 1)))
+        os.unlink(run.config)
+    first = next(iter(sorted(run.view.files.values())))
+    try:
+        results = json.loads(stdout)["results"]
+    except (ValueError, KeyError):
+        reason = (stderr.strip().splitlines() or ["no output"])[-1]
+        return [make("AIC003", f"mypy failed: {reason}", TOOL, Span(first, 1))]
+    out: list[Diagnostic] = []
+    for batch, result in zip(run.batches, results, strict=True):
+        found = _parse(result["stdout"], run.view)
+        if result["status"] == 2 or (result["status"] != 0 and not found):
+            path = run.view.module_path(batch[0]) or first
+            message = (result["stderr"] or result["stdout"]).strip().splitlines()[:1] or ["no message"]
+            found.append(make("AIC003", f"mypy failed: {message[0]}", TOOL, Span(path, 1)))
+        out.extend(found)
     return out
+
+
+def run_mypy(placement: Placement, options: MypyOptions) -> list[Diagnostic]:
+    return finish_mypy(start_mypy(placement, options))
 
 
 def _parse(stdout: str, placement: Placement) -> list[Diagnostic]:

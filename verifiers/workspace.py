@@ -1,4 +1,4 @@
-"""Putting IR modules on disk for tools that read files.
+"""Putting module texts on disk for tools that read files.
 
 A module whose text equals what was read from its path is checked in place (imports between the user's files
 keep resolving); one that a transform changed is written to a scratch directory and mapped back.
@@ -7,13 +7,12 @@ keep resolving); one that a transform changed is written to a scratch directory 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-from aic.ir import Module
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +21,7 @@ class Placement:
 
     files: dict[str, str]
     shadows: dict[str, str]  # module path -> scratch file holding its changed text (mypy --shadow-file)
+    scratch: str | None = None
 
     def module_path(self, disk_path: str) -> str | None:
         hit = self.files.get(disk_path)
@@ -29,20 +29,33 @@ class Placement:
             hit = self.files.get(os.path.normpath(os.path.abspath(disk_path)))
         return hit
 
+    def close(self) -> None:
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def place(texts: Mapping[str, str], on_disk: Mapping[str, str]) -> Placement:
+    """A Placement for `texts` (module path -> current text); `on_disk` maps paths to the text read. Close it."""
+    scratch: str | None = None
+    files: dict[str, str] = {}
+    shadows: dict[str, str] = {}
+    for index, (path, text) in enumerate(sorted(texts.items())):
+        if on_disk.get(path) == text and os.path.isfile(path):
+            files[os.path.normpath(os.path.abspath(path))] = path
+            continue
+        scratch = scratch or tempfile.mkdtemp(prefix="aic-ws-")
+        target = Path(scratch, str(index), Path(path).name)
+        target.parent.mkdir(parents=True)
+        target.write_text(text, encoding="utf-8")
+        files[str(target)] = path
+        shadows[path] = str(target)
+    return Placement(files, shadows, scratch)
+
 
 @contextmanager
-def placed(modules: Mapping[str, Module], on_disk: Mapping[str, str]) -> Iterator[Placement]:
-    """Yield a Placement; scratch copies are removed afterwards. `on_disk` maps paths to the text read."""
-    with tempfile.TemporaryDirectory(prefix="aic-ws-") as scratch:
-        files: dict[str, str] = {}
-        shadows: dict[str, str] = {}
-        for index, (path, module) in enumerate(sorted(modules.items())):
-            if on_disk.get(path) == module.source and os.path.isfile(path):
-                files[os.path.normpath(os.path.abspath(path))] = path
-                continue
-            target = Path(scratch, str(index), Path(path).name)
-            target.parent.mkdir(parents=True)
-            target.write_text(module.source, encoding="utf-8")
-            files[str(target)] = path
-            shadows[path] = str(target)
-        yield Placement(files, shadows)
+def placed(texts: Mapping[str, str], on_disk: Mapping[str, str]) -> Iterator[Placement]:
+    placement = place(texts, on_disk)
+    try:
+        yield placement
+    finally:
+        placement.close()

@@ -63,7 +63,7 @@ def _emit(args: argparse.Namespace, result: CheckResult, exit_code: int) -> None
     elif args.format == "sarif":
         report = render_sarif(result.diagnostics)
     else:
-        sources = {**result.sources, **{p: m.source for p, m in result.modules.items()}}
+        sources = {**result.sources, **result.texts}
         color = args.output is None and use_color(sys.stdout)
         report = render_text(result.diagnostics, sources, len(result.files), color)
     if args.output:

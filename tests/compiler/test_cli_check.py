@@ -77,12 +77,13 @@ def test_fix_rewrites_only_safe_fixes(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 def test_timings_and_ir_dump_go_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", "--timings", "--dump-ir", "syntax", "--gates", "syntax,lint", str(CLEAN)]) == 0
+    assert main(["check", "--timings", "--dump-ir", "lower", "--gates", "syntax,examples", str(CLEAN)]) == 0
     captured = capsys.readouterr()
-    assert "--- IR after syntax ---" in captured.err
-    dumped = json.loads(captured.err.split("--- IR after syntax ---\n", 1)[1].split("\nsyntax ", 1)[0])
+    assert "--- IR after lower ---" in captured.err
+    dumped = json.loads(captured.err.split("--- IR after lower ---\n", 1)[1].split("\nsyntax ", 1)[0])
     assert dumped[str(CLEAN)]["_type"] == "Module"
-    assert "lint " in captured.err
+    assert [f["name"] for f in dumped[str(CLEAN)]["functions"]] == ["most_common_letter", "initials"]
+    assert "examples " in captured.err
     assert "All checks passed" in captured.out
 
 

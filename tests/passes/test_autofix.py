@@ -11,7 +11,7 @@ AFTER = "def f(x: int) -> int:\n    return x\n"
 def test_safe_fixes_are_applied_and_findings_settled() -> None:
     manager = PassManager(["lint", "autofix"])
     result = manager.run(Unit({"m.py": BEFORE}))
-    fixed = result.unit.modules["m.py"].source
+    fixed = result.unit.texts["m.py"]
     assert fixed.lstrip("\n") == AFTER
     assert [d for d in result.unit.diagnostics if d.tool == "ruff"] == []
 
@@ -20,5 +20,5 @@ def test_unsafe_fixes_are_left_alone() -> None:
     # F841 (unused local) has only an unsafe fix in ruff: the text must stay as it is, the finding too.
     source = "def f() -> None:\n    x = 1\n"
     result = PassManager(["lint", "autofix"]).run(Unit({"m.py": source}))
-    assert result.unit.modules["m.py"].source == source
+    assert result.unit.texts["m.py"] == source
     assert [d.tool_code for d in result.unit.diagnostics] == ["F841"]

@@ -21,7 +21,7 @@ def fake(name: str, requires: tuple[str, ...] = (), after: tuple[str, ...] = ())
 
         def run(self, unit: Unit) -> PassResult:
             span = Span("log.py", len(unit.diagnostics) + 1)
-            return PassResult((make("AIC500", f"ran {type(self).name}", "test", span),))
+            return PassResult((make("AIC500", f"ran {name}", "test", span),))
 
     Fake.name = name  # type: ignore[attr-defined]
     Fake.requires = requires  # type: ignore[attr-defined]
@@ -55,7 +55,7 @@ def test_runs_in_order_times_every_pass_and_dumps_ir() -> None:
     registry = {"a": fake("a"), "b": fake("b", requires=("a",))}
     manager = PassManager(["b"], registry=registry)
     module = parse_module("m.py", "x = 1\n")
-    result = manager.run(Unit({"m.py": "x = 1\n"}, {"m.py": module}), dump_after=["a"])
+    result = manager.run(Unit({"m.py": "x = 1\n"}, {"m.py": "x = 1\n"}, {"m.py": module}), dump_after=["a"])
     assert [d.message for d in result.unit.diagnostics] == ["ran a", "ran b"]
     assert [t.name for t in result.timings] == ["a", "b"]
     assert all(t.seconds >= 0 for t in result.timings)
