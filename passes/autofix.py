@@ -8,22 +8,20 @@ from __future__ import annotations
 from typing import ClassVar
 
 from aic.ir import Applicability, Diagnostic, SourceSyntaxError, TextEdit, apply_edits, compile_check
-from aic.passes.base import PassKind, PassResult, Unit
+from aic.passes.base import BasePass, PassKind, PassResult, Unit
 from aic.passes.lint import LintOptions
 from aic.verifiers.ruff_adapter import RuffOptions, run_ruff
 from aic.verifiers.workspace import placed
 
 
-class AutofixTransform:
+class AutofixTransform(BasePass):
     name: ClassVar[str] = "autofix"
     kind: ClassVar[PassKind] = PassKind.TRANSFORM
     requires: ClassVar[tuple[str, ...]] = ("lint",)
-    after: ClassVar[tuple[str, ...]] = ()
     section: ClassVar[str | None] = "lint"
     Options: ClassVar[type[LintOptions]] = LintOptions
 
-    def __init__(self, options: LintOptions) -> None:
-        self.options = options
+    options: LintOptions
 
     def run(self, unit: Unit) -> PassResult:
         # Like ruff, iterate to a fixed point: a fix held back by an overlap is applied in the next round.

@@ -71,3 +71,17 @@ class Pass(Protocol):
 
 
 Pending = Callable[[], PassResult]
+
+
+class BasePass:
+    """Defaults for the Pass protocol: a subclass states its name, kind and what differs, and types `options`."""
+
+    name: ClassVar[str]
+    kind: ClassVar[PassKind]
+    requires: ClassVar[tuple[str, ...]] = ()
+    after: ClassVar[tuple[str, ...]] = ()
+    section: ClassVar[str | None] = None
+    Options: ClassVar[type[Any]] = NoOptions
+
+    def __init__(self, options: Any) -> None:
+        self.options = options

@@ -6,19 +6,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from aic.ir import Diagnostic, make
-from aic.passes.base import NoOptions, PassKind, PassResult, Unit
+from aic.passes.base import BasePass, PassKind, PassResult, Unit
 
 
-class ContractsGate:
+class ContractsGate(BasePass):
     name: ClassVar[str] = "contracts"
     kind: ClassVar[PassKind] = PassKind.GATE
     requires: ClassVar[tuple[str, ...]] = ("lower",)
     after: ClassVar[tuple[str, ...]] = ("autofix",)
-    section: ClassVar[str | None] = None
-    Options: ClassVar[type[NoOptions]] = NoOptions
-
-    def __init__(self, options: NoOptions) -> None:
-        self.options = options
 
     def run(self, unit: Unit) -> PassResult:
         found: list[Diagnostic] = []

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from aic.ir import Diagnostic, Span, make
-from aic.passes.base import PassKind, PassResult, Unit
+from aic.passes.base import BasePass, PassKind, PassResult, Unit
 from aic.passes.security import SECURITY_CODES
 from aic.verifiers.examples import run_examples
 from aic.verifiers.sandbox import Limits, Sandbox
@@ -30,7 +30,7 @@ class ExamplesOptions:
         self.limits()  # validates
 
 
-class ExamplesGate:
+class ExamplesGate(BasePass):
     name: ClassVar[str] = "examples"
     kind: ClassVar[PassKind] = PassKind.GATE
     requires: ClassVar[tuple[str, ...]] = ("lower",)
@@ -38,8 +38,7 @@ class ExamplesGate:
     section: ClassVar[str | None] = "limits"
     Options: ClassVar[type[ExamplesOptions]] = ExamplesOptions
 
-    def __init__(self, options: ExamplesOptions) -> None:
-        self.options = options
+    options: ExamplesOptions
 
     def run(self, unit: Unit) -> PassResult:
         refused = unit.failing(SECURITY_CODES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from aic.passes.base import PassKind, PassResult, Pending, Unit
+from aic.passes.base import BasePass, PassKind, PassResult, Pending, Unit
 from aic.verifiers.ruff_adapter import DEFAULT_SELECT, RuffOptions, finish_ruff, start_ruff
 from aic.verifiers.workspace import place
 
@@ -16,16 +16,14 @@ class LintOptions:
     ignore: tuple[str, ...] = ()
 
 
-class LintGate:
+class LintGate(BasePass):
     name: ClassVar[str] = "lint"
     kind: ClassVar[PassKind] = PassKind.GATE
     requires: ClassVar[tuple[str, ...]] = ("syntax",)
-    after: ClassVar[tuple[str, ...]] = ()
     section: ClassVar[str | None] = "lint"
     Options: ClassVar[type[LintOptions]] = LintOptions
 
-    def __init__(self, options: LintOptions) -> None:
-        self.options = options
+    options: LintOptions
 
     def run(self, unit: Unit) -> PassResult:
         return self.start(unit)()

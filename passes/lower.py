@@ -6,19 +6,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from aic.ir import Module, SourceSyntaxError, Span, make
-from aic.passes.base import NoOptions, PassKind, PassResult, Unit
+from aic.passes.base import BasePass, PassKind, PassResult, Unit
 
 
-class LowerTransform:
+class LowerTransform(BasePass):
     name: ClassVar[str] = "lower"
     kind: ClassVar[PassKind] = PassKind.TRANSFORM
     requires: ClassVar[tuple[str, ...]] = ("syntax",)
     after: ClassVar[tuple[str, ...]] = ("autofix",)
-    section: ClassVar[str | None] = None
-    Options: ClassVar[type[NoOptions]] = NoOptions
-
-    def __init__(self, options: NoOptions) -> None:
-        self.options = options
 
     def run(self, unit: Unit) -> PassResult:
         from aic.ir.lower import parse_module  # libcst loads only when IR is needed

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from aic.ir import Diagnostic
-from aic.passes.base import PassKind, PassResult, Unit
+from aic.passes.base import BasePass, PassKind, PassResult, Unit
 from aic.verifiers.bandit_adapter import run_bandit
 from aic.verifiers.policy import check_policy
 from aic.verifiers.policy_rules import CAPABILITY_CODES
@@ -27,7 +27,7 @@ class PolicyOptions:
             raise ValueError(f"unknown capability {unknown[0]!r} (known: {known})")
 
 
-class SecurityGate:
+class SecurityGate(BasePass):
     name: ClassVar[str] = "security"
     kind: ClassVar[PassKind] = PassKind.GATE
     requires: ClassVar[tuple[str, ...]] = ("syntax",)
@@ -35,8 +35,7 @@ class SecurityGate:
     section: ClassVar[str | None] = "policy"
     Options: ClassVar[type[PolicyOptions]] = PolicyOptions
 
-    def __init__(self, options: PolicyOptions) -> None:
-        self.options = options
+    options: PolicyOptions
 
     def run(self, unit: Unit) -> PassResult:
         found: list[Diagnostic] = []

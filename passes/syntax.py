@@ -8,19 +8,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from aic.ir import SourceSyntaxError, Span, compile_check, make
-from aic.passes.base import NoOptions, PassKind, PassResult, Unit
+from aic.passes.base import BasePass, PassKind, PassResult, Unit
 
 
-class SyntaxGate:
+class SyntaxGate(BasePass):
     name: ClassVar[str] = "syntax"
     kind: ClassVar[PassKind] = PassKind.GATE
-    requires: ClassVar[tuple[str, ...]] = ()
-    after: ClassVar[tuple[str, ...]] = ()
-    section: ClassVar[str | None] = None
-    Options: ClassVar[type[NoOptions]] = NoOptions
-
-    def __init__(self, options: NoOptions) -> None:
-        self.options = options
 
     def run(self, unit: Unit) -> PassResult:
         valid: dict[str, str] = {}

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from typing import ClassVar
 
-from aic.passes.base import PassKind, PassResult, Pending, Unit
+from aic.passes.base import BasePass, PassKind, PassResult, Pending, Unit
 from aic.verifiers.mypy_adapter import MypyOptions, finish_mypy, start_mypy
 from aic.verifiers.workspace import place
 
@@ -22,7 +22,7 @@ class TypesOptions:
     cache_dir: str = ""  # empty: the user cache (~/.cache/aic/mypy)
 
 
-class TypesGate:
+class TypesGate(BasePass):
     name: ClassVar[str] = "types"
     kind: ClassVar[PassKind] = PassKind.GATE
     requires: ClassVar[tuple[str, ...]] = ("syntax",)
@@ -30,8 +30,7 @@ class TypesGate:
     section: ClassVar[str | None] = "types"
     Options: ClassVar[type[TypesOptions]] = TypesOptions
 
-    def __init__(self, options: TypesOptions) -> None:
-        self.options = options
+    options: TypesOptions
 
     def run(self, unit: Unit) -> PassResult:
         return self.start(unit)()
