@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 from aic.config import Config
 from aic.ir import Diagnostic, Module, Severity, dedupe
 from aic.passes import PassManager, Timing, Unit
 from aic.sources import discover, read_sources
+from aic.verifiers.sandbox import Sandbox
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +52,12 @@ def check_paths(
     files = discover(paths, config)
     loaded = read_sources(files, config.max_file_bytes)
     manager = PassManager(pipeline(config, fix, only), config.options)
-    run = manager.run(Unit(loaded.sources), dump_after=dump_after, progress=progress)
+    with ExitStack() as stack:
+        services: dict[str, object] = {}
+        if "examples" in manager.order and loaded.sources:
+            # Started now, the sandbox server warms up while the static gates run.
+            services["sandbox"] = stack.enter_context(Sandbox())
+        run = manager.run(Unit(loaded.sources, services=services), dump_after=dump_after, progress=progress)
     diagnostics = dedupe([*loaded.problems, *run.unit.diagnostics])
     unit = run.unit
     return CheckResult(

@@ -24,7 +24,7 @@ def parse_module(path: str, source: str) -> Module:
         raise SourceSyntaxError(err.message, Span(path, err.raw_line, err.raw_column + 1)) from None
     # Positions come from CPython's AST (cheap) rather than libcst's metadata pass (costly): both trees list
     # the functions in the same pre-order, so the n-th libcst def is the n-th AST def.
-    nodes = list(_preorder(syntax_tree))
+    nodes = list(_statements(syntax_tree.body))
     positions = [node for node in nodes if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)]
     collector = _Collector(path, tree, source, positions)
     collector.walk(tree.body)
@@ -37,7 +37,7 @@ def parse_module(path: str, source: str) -> Module:
     )
 
 
-def _imports(nodes: list[ast.AST]) -> Iterator[str]:
+def _imports(nodes: list[ast.stmt]) -> Iterator[str]:
     for node in nodes:
         if isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names)
@@ -45,10 +45,15 @@ def _imports(nodes: list[ast.AST]) -> Iterator[str]:
             yield "." * node.level + (node.module or "")
 
 
-def _preorder(node: ast.AST) -> Iterator[ast.AST]:
-    yield node
-    for child in ast.iter_child_nodes(node):
-        yield from _preorder(child)
+def _statements(body: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement in pre-order, descending only into statement lists (a `def` is always a statement)."""
+    for node in body:
+        yield node
+        yield from _statements(getattr(node, "body", None) or [])
+        for child in (*getattr(node, "handlers", ()), *getattr(node, "cases", ())):
+            yield from _statements(child.body)
+        yield from _statements(getattr(node, "orelse", None) or [])
+        yield from _statements(getattr(node, "finalbody", None) or [])
 
 
 class _Collector:
@@ -147,14 +152,22 @@ class _Collector:
 
 
 def _blocks(node: cst.CSTNode) -> Iterator[Sequence[cst.BaseStatement | cst.BaseSmallStatement]]:
-    """The statement lists directly below a compound statement, in source order (elif/else/except included)."""
-    for child in node.children:
-        if isinstance(child, cst.IndentedBlock | cst.SimpleStatementSuite):
-            yield child.body
-        elif isinstance(child, cst.If):
-            yield [child]
-        elif isinstance(child, cst.Else | cst.Finally | cst.ExceptHandler | cst.ExceptStarHandler | cst.MatchCase):
-            yield from _blocks(child)
+    """The statement lists directly below a compound statement, in source order (elif/else/except included).
+
+    Explicit attributes rather than `node.children`, which visits every field and costs more than the parse."""
+    body = getattr(node, "body", None)
+    if isinstance(body, cst.IndentedBlock | cst.SimpleStatementSuite):
+        yield body.body
+    for child in (*getattr(node, "handlers", ()), *getattr(node, "cases", ())):
+        yield from _blocks(child)
+    orelse = getattr(node, "orelse", None)
+    if isinstance(orelse, cst.If):
+        yield [orelse]
+    elif isinstance(orelse, cst.Else):
+        yield from _blocks(orelse)
+    finalbody = getattr(node, "finalbody", None)
+    if isinstance(finalbody, cst.Finally):
+        yield from _blocks(finalbody)
 
 
 def _params(params: cst.Parameters, code: _Code) -> tuple[Param, ...]:

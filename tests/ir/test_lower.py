@@ -77,3 +77,52 @@ def test_syntax_errors_are_located(source: str, line: int) -> None:
 def test_null_byte_is_a_syntax_error_not_a_crash() -> None:
     with pytest.raises(SourceSyntaxError):
         parse_module("nul.py", "x = 1\0\n")
+
+
+NESTED = """\
+import sys
+
+try:
+    def t1() -> None: ...
+except ValueError:
+    def t2() -> None: ...
+else:
+    def t3() -> None: ...
+finally:
+    def t4() -> None: ...
+if sys.platform == "x":
+    def i1() -> None: ...
+elif sys.platform == "y":
+    def i2() -> None: ...
+else:
+    def i3() -> None: ...
+for _ in range(1):
+    def f1() -> None: ...
+else:
+    def f2() -> None: ...
+with open("x") as h:
+    def w1() -> None: ...
+match sys.argv:
+    case []:
+        def m1() -> None: ...
+    case _:
+        def m2() -> None: ...
+
+
+@staticmethod
+def decorated() -> None:
+    '''
+    >>> 1
+    1
+    '''
+"""
+
+
+def test_functions_in_every_kind_of_block_are_found_in_source_order() -> None:
+    module = parse_module("n.py", NESTED)
+    names = [f.name for f in module.functions]
+    assert names == ["t1", "t2", "t3", "t4", "i1", "i2", "i3", "f1", "f2", "w1", "m1", "m2", "decorated"]
+    for function in module.functions:
+        assert NESTED.splitlines()[function.span.line - 1].lstrip().startswith(f"def {function.name}")
+    (example,) = module.function("decorated").examples
+    assert NESTED.splitlines()[example.span.line - 1].strip() == ">>> 1"
