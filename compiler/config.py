@@ -38,6 +38,34 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class BuildSettings:
+    """What `aic build` reads from `[tool.aic]`; paths are relative to the pyproject.toml's folder."""
+
+    intents: str = "intents"
+    output: str = "generated"  # the package folder the verified modules go to
+    tests: str = "tests"  # where the pytest files made from the examples go
+    backend: str = "local"
+    model: str = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+    samples: int = 3  # candidates per function: the first greedy, the others sampled
+    max_repairs: int = 2  # repair rounds per candidate, fed with the gates' diagnostics
+    max_tokens: int = 768
+    temperature: float = 0.7  # for the second and later samples
+    seed: int = 1
+
+    def __post_init__(self) -> None:
+        if self.samples < 1:
+            raise ValueError("samples: must be at least 1")
+        if self.max_tokens < 16:
+            raise ValueError("max_tokens: must be at least 16")
+        if self.backend not in BACKENDS:
+            raise ValueError(f"backend: unknown backend {self.backend!r} (known: {', '.join(BACKENDS)})")
+
+
+BACKENDS = ("local", "anthropic", "openai")
+BUILD_KEYS = tuple(f.name for f in dataclasses.fields(BuildSettings))
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     path: Path | None = None  # the pyproject.toml read, if any
     exclude: tuple[str, ...] = ()
@@ -45,6 +73,7 @@ class Config:
     max_files: int = 5000
     max_file_bytes: int = 1_000_000
     options: dict[str, Any] = field(default_factory=dict)  # pass name -> its options object
+    build: BuildSettings = field(default_factory=BuildSettings)
 
     @property
     def root(self) -> Path:
@@ -81,7 +110,7 @@ def load_config(start: Path, explicit: Path | None = None) -> Config:
 def build_config(table: dict[str, Any], path: Path | None) -> Config:
     where = str(path or "pyproject.toml")
     sections = {cls.section for cls in REGISTRY.values() if cls.section}
-    known = {"exclude", "gates", "max_files", "max_file_bytes", *sections}
+    known = {"exclude", "gates", "max_files", "max_file_bytes", *sections, *BUILD_KEYS}
     for key in table:
         if key not in known:
             raise ConfigError(f"{where}: [tool.aic] {key}: unknown key (known: {', '.join(sorted(known))})")
@@ -105,6 +134,7 @@ def build_config(table: dict[str, Any], path: Path | None) -> Config:
         max_files=_positive_int(table.get("max_files", 5000), f"{where}: [tool.aic] max_files"),
         max_file_bytes=_positive_int(table.get("max_file_bytes", 1_000_000), f"{where}: [tool.aic] max_file_bytes"),
         options=options,
+        build=build_options(BuildSettings, {k: v for k, v in table.items() if k in BUILD_KEYS}, f"{where}: [tool.aic]"),
     )
 
 
@@ -128,8 +158,10 @@ def _coerce(value: Any, hint: Any, where: str) -> Any:
         if isinstance(value, bool):
             return value
         raise ConfigError(f"{where}: expected true or false, got {value!r}")
-    if hint is int:
-        return _positive_int(value, where)
+    if hint is int:  # zero is allowed here; options that need more say so in their own checks
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        raise ConfigError(f"{where}: expected a whole number >= 0, got {value!r}")
     if hint is float:
         if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
             return float(value)

@@ -62,6 +62,9 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("AIC406", "module-import-failed", "examples", E, "Importing the module in the sandbox failed."),
         CodeInfo("AIC407", "examples-skipped", "examples", N, "Examples not run: the module has security errors."),
         CodeInfo("AIC500", "contract-unchecked", "contracts", N, "Contracts are present; the prover is not built."),
+        CodeInfo("AIC600", "no-code", "frontend", E, "The model's reply holds no usable code for the function."),
+        CodeInfo("AIC601", "signature-changed", "frontend", E, "The candidate changed the intent's signature."),
+        CodeInfo("AIC602", "truncated-reply", "frontend", E, "The model's reply was cut off at the token limit."),
     )
 }
 

@@ -89,7 +89,7 @@ def finish_mypy(run: MypyRun) -> list[Diagnostic]:
         return [make("AIC003", f"mypy failed: {reason}", TOOL, Span(first, 1))]
     out: list[Diagnostic] = []
     for batch, result in zip(run.batches, results, strict=True):
-        found = _parse(result["stdout"], run.view)
+        found = _parse(result["stdout"], Placement({f: run.view.files[f] for f in batch}, run.view.shadows))
         if result["status"] == 2 or (result["status"] != 0 and not found):
             path = run.view.module_path(batch[0]) or first
             message = (result["stderr"] or result["stdout"]).strip().splitlines()[:1] or ["no message"]
@@ -103,12 +103,15 @@ def run_mypy(placement: Placement, options: MypyOptions) -> list[Diagnostic]:
 
 
 def _parse(stdout: str, placement: Placement) -> list[Diagnostic]:
+    # mypy re-reports a cached module's errors under the path it had when cached; within one batch module
+    # names are unique, so a path aic did not place maps back by its module name.
+    by_name = {_module_name(disk): module for disk, module in placement.files.items()}
     out: list[Diagnostic] = []
     for raw in stdout.splitlines():
         match = _LINE.match(raw)
         if match is None:
             continue
-        path = placement.module_path(match["file"])
+        path = placement.module_path(match["file"]) or by_name.get(_module_name(match["file"]))
         if path is None:
             continue  # a file mypy followed but was not asked about
         if match["kind"] == "note":

@@ -13,10 +13,10 @@ import traceback
 from collections.abc import Sequence
 
 from aic import __version__
-from aic.cli import check, codes
+from aic.cli import build, check, codes, init
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-COMMANDS = {"check": check, "codes": codes}
+COMMANDS = {"build": build, "check": check, "codes": codes, "init": init}
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,0 +1,81 @@
+"""The embedded backend: Qwen2.5-Coder on llama.cpp (the prebuilt `xllamacpp` wheel), in-process, offline.
+
+Loaded once per build. Greedy decoding with a fixed seed unless a request asks for a temperature.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+from aic.backends import BackendError, Reply, Request
+from aic.backends.weights import MODELS, ensure_weights
+
+
+class LocalBackend:
+    name = "local"
+
+    def __init__(self, model: str, threads: int | None = None, context: int = 4096) -> None:
+        spec = MODELS.get(model)
+        if spec is None:
+            raise BackendError(f"unknown local model {model!r} (known: {', '.join(MODELS)})")
+        self.model = model
+        self.weights_sha256 = spec.sha256
+        path = ensure_weights(spec)
+        try:
+            import xllamacpp
+        except ImportError:
+            raise BackendError("the embedded runtime is not installed: run `make setup-model`") from None
+        params = xllamacpp.CommonParams()
+        params.model.path = str(path)
+        params.n_ctx = context
+        params.n_parallel = 1
+        params.warmup = False
+        params.verbosity = -1
+        params.cpuparams.n_threads = threads or os.cpu_count() or 2
+        params.cpuparams_batch.n_threads = threads or os.cpu_count() or 2
+        with _quiet_stderr():
+            self._server: Any = xllamacpp.Server(params)
+
+    def complete(self, request: Request) -> Reply:
+        body = {
+            "messages": [{"role": m.role, "content": m.content} for m in request.messages],
+            "max_tokens": request.max_tokens,
+            "temperature": request.temperature,
+            "seed": request.seed,
+            "top_k": 1 if request.temperature == 0 else 40,
+        }
+        start = time.perf_counter()
+        with _quiet_stderr():
+            answer = self._server.handle_chat_completions(body)
+        seconds = time.perf_counter() - start
+        if not isinstance(answer, dict) or "choices" not in answer:
+            detail = answer.get("error", answer) if isinstance(answer, dict) else answer
+            raise BackendError(f"the embedded model failed: {str(detail)[:200]}")
+        choice = answer["choices"][0]
+        usage = answer.get("usage") or {}
+        return Reply(
+            text=str(choice.get("message", {}).get("content") or ""),
+            finish_reason=str(choice.get("finish_reason") or "stop"),
+            prompt_tokens=int(usage.get("prompt_tokens", 0)),
+            completion_tokens=int(usage.get("completion_tokens", 0)),
+            seconds=seconds,
+        )
+
+    def close(self) -> None:
+        self._server = None
+
+
+class _quiet_stderr:
+    """llama.cpp logs to file descriptor 2 from C; send it to /dev/null while it works."""
+
+    def __enter__(self) -> None:
+        self.saved = os.dup(2)
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+
+    def __exit__(self, *exc: object) -> None:
+        os.dup2(self.saved, 2)
+        os.close(self.saved)

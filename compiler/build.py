@@ -1,0 +1,219 @@
+"""The build loop: for each intent function, ask the model, run every gate on the candidate, feed the located
+diagnostics back, and keep only what passes. Functions are built one at a time in intent order; a function is
+verified inside its module, next to the functions accepted before it (later ones are stubs)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aic.backends import Backend, BackendError, Message, Request
+from aic.config import Config
+from aic.intents import IntentModule
+from aic.ir import Diagnostic, Function, Severity, dedupe
+from aic.passes import PassManager, Unit
+from aic.prompt import generate, repair
+from aic.reply import Candidate, read_reply
+from aic.verifiers.sandbox import Sandbox
+
+GATES = ("syntax", "lint", "types", "security", "examples", "contracts")
+
+
+@dataclass(slots=True)
+class Attempt:
+    sample: int
+    round: int
+    diagnostics: list[Diagnostic]
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+    reply: str = ""
+
+    @property
+    def accepted(self) -> bool:
+        return not blocking(self.diagnostics)
+
+
+@dataclass(slots=True)
+class FunctionResult:
+    name: str
+    accepted: Candidate | None = None
+    attempts: list[Attempt] = field(default_factory=list)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.attempts[-1].diagnostics if self.attempts else []
+
+
+@dataclass(slots=True)
+class ModuleResult:
+    intent: IntentModule
+    functions: list[FunctionResult] = field(default_factory=list)
+    text: str | None = None  # the verified module, when every function was accepted
+    final: list[Diagnostic] = field(default_factory=list)
+
+
+def blocking(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diagnostics if d.severity in (Severity.ERROR, Severity.WARNING)]
+
+
+class Builder:
+    def __init__(
+        self,
+        config: Config,
+        backend: Backend,
+        sandbox: Sandbox,
+        progress: Callable[[str], None] | None = None,
+    ) -> None:
+        self.config = config
+        self.settings = config.build
+        self.backend = backend
+        self.sandbox = sandbox
+        self.progress = progress or (lambda _: None)
+
+    def output_path(self, intent: IntentModule) -> Path:
+        return self.config.root / self.settings.output / f"{intent.name}.py"
+
+    def build_module(self, intent: IntentModule, keep_going: bool) -> ModuleResult:
+        result = ModuleResult(intent)
+        accepted: dict[str, Candidate] = {}
+        for function in intent.functions:
+            self.progress(f"{intent.name}.{function.name}")
+            outcome = self.build_function(intent, function, accepted)
+            result.functions.append(outcome)
+            if outcome.accepted is None:
+                if not keep_going:
+                    return result
+                continue
+            accepted[function.name] = outcome.accepted
+        if len(accepted) == len(intent.functions):
+            result.text, result.final = self.finish_module(intent, accepted)
+        return result
+
+    def build_function(
+        self, intent: IntentModule, function: Function, accepted: dict[str, Candidate]
+    ) -> FunctionResult:
+        result = FunctionResult(function.name)
+        for sample in range(self.settings.samples):
+            history = generate(intent, function)
+            temperature = 0.0 if sample == 0 else self.settings.temperature
+            for round_ in range(self.settings.max_repairs + 1):
+                request = Request(history, self.settings.max_tokens, temperature, self.settings.seed + sample)
+                reply = self.backend.complete(request)
+                attempt = Attempt(
+                    sample, round_, [], reply.prompt_tokens, reply.completion_tokens, reply.seconds, reply.text
+                )
+                result.attempts.append(attempt)
+                candidate = read_reply(reply.text, function, intent.path)
+                if isinstance(candidate, Diagnostic):
+                    attempt.diagnostics = [candidate]
+                else:
+                    attempt.diagnostics = self.verify(intent, function, accepted, candidate)
+                    if attempt.accepted:
+                        result.accepted = candidate
+                        return result
+                history = repair(history, reply.text, blocking(attempt.diagnostics), function)
+        return result
+
+    def verify(
+        self, intent: IntentModule, function: Function, accepted: dict[str, Candidate], candidate: Candidate
+    ) -> list[Diagnostic]:
+        """The gates' verdict on one candidate, placed in its module; only findings on its own lines count."""
+        text, lines = assemble(intent, {**accepted, function.name: candidate}, current=function.name)
+        found = self.check(text, intent)
+        low, high = lines
+        return [d for d in found if low <= d.span.line <= high or d.code == "AIC003"]
+
+    def check(self, text: str, intent: IntentModule) -> list[Diagnostic]:
+        path = str(self.output_path(intent))
+        manager = PassManager(GATES, self.config.options)
+        run = manager.run(Unit({path: text}, services={"sandbox": self.sandbox}))
+        return dedupe(list(run.unit.diagnostics))
+
+    def finish_module(self, intent: IntentModule, accepted: dict[str, Candidate]) -> tuple[str, list[Diagnostic]]:
+        """The whole module, formatted, with its header, checked once more as a whole. Safe lint fixes (an
+        import no function uses any more) are applied first."""
+        body, _ = assemble(intent, accepted, current=None)
+        path = str(self.output_path(intent))
+        fixed = PassManager(("lint", "autofix"), self.config.options).run(Unit({path: format_source(body)}))
+        body = format_source(fixed.unit.texts[path])
+        digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+        text = header(intent, digest, self.config.root) + body
+        return text, self.check(text, intent)
+
+
+def assemble(
+    intent: IntentModule, candidates: dict[str, Candidate], current: str | None
+) -> tuple[str, tuple[int, int]]:
+    """Module text from the intent's header and the candidates (a function without one is a stub), and the
+    1-based line range holding `current` and the imports it brings."""
+    lines = [*f'"""{_escape(intent.description or intent.name)}"""'.split("\n"), ""]
+    own = set(candidates[current].imports) if current in candidates else set()
+    seen: set[str] = set()
+    first_own = 0
+    for statement in [
+        *intent.header,
+        *(i for f in intent.functions if f.name in candidates for i in candidates[f.name].imports),
+    ]:
+        if statement in seen:
+            continue
+        seen.add(statement)
+        if statement in own and not first_own:
+            first_own = len(lines) + 1
+        lines += statement.split("\n")
+    span = (0, 0)
+    for function in intent.functions:
+        lines += ["", ""]
+        start = len(lines) + 1
+        code = candidates[function.name].function if function.name in candidates else None
+        lines += (code or f"{function.signature}:\n    raise NotImplementedError").rstrip("\n").split("\n")
+        if function.name == current:
+            span = (first_own or start, len(lines))
+    return "\n".join(lines) + "\n", span
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+
+
+def header(intent: IntentModule, digest: str, root: Path) -> str:
+    try:
+        source = Path(intent.path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        source = intent.path
+    from aic import __version__
+
+    return (
+        f"# Generated by aic {__version__} from {source}. Do not edit: change the intent and run `aic build`.\n"
+        f"# aic-verified: sha256={digest}\n"
+    )
+
+
+def format_source(text: str) -> str:
+    """ruff's formatter, pinned: the same text on every machine."""
+    import subprocess
+
+    from ruff.__main__ import find_ruff_bin
+
+    result = subprocess.run(
+        [find_ruff_bin(), "format", "--isolated", "--stdin-filename", "module.py", "-"],
+        input=text, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise BackendError(f"ruff could not format a verified module: {result.stderr.strip()[:200]}")
+    return result.stdout
+
+
+def summary_tokens(results: list[ModuleResult]) -> tuple[int, int, float]:
+    attempts = [a for m in results for f in m.functions for a in f.attempts]
+    return (
+        sum(a.prompt_tokens for a in attempts),
+        sum(a.completion_tokens for a in attempts),
+        sum(a.seconds for a in attempts),
+    )
+
+
+def message_text(messages: tuple[Message, ...]) -> str:
+    return "\n".join(f"[{m.role}] {m.content}" for m in messages)

@@ -1,0 +1,70 @@
+"""`aic init [DIR]`: write a commented starter `[tool.aic]` and one example intent."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from aic.driver import write_atomically
+
+HELP = "write a starter [tool.aic] configuration and an example intent"
+
+STARTER = """
+[tool.aic]
+intents = "intents"          # intent files: Python stubs (*.py) or Markdown with ```python blocks (*.md)
+output = "generated"         # the package the verified modules are written to
+tests = "tests"              # pytest files made from the intents' examples
+backend = "local"            # the embedded Qwen2.5-Coder-1.5B; "anthropic" and "openai" come later
+samples = 3                  # candidates per function: the first greedy, the rest sampled
+max_repairs = 2              # repair rounds per candidate, fed with the gates' located diagnostics
+
+[tool.aic.policy]
+allow = []                   # capabilities generated code may use: network, process, file-write, ...
+
+[tool.aic.limits]
+timeout_seconds = 10.0       # the sandbox that runs the examples, per module
+memory_mb = 1024
+
+[tool.pytest.ini_options]
+pythonpath = ["."]
+"""
+
+EXAMPLE = '''"""Small arithmetic helpers."""
+
+
+def clamp(value: int, low: int, high: int) -> int:
+    """Clamp value into the closed interval [low, high].
+
+    Requires: low <= high
+
+    >>> clamp(5, 0, 3)
+    3
+    >>> clamp(-1, 0, 3)
+    0
+    """
+    ...
+'''
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", nargs="?", default=".")
+
+
+def run(args: argparse.Namespace) -> int:
+    folder = Path(args.folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    pyproject = folder / "pyproject.toml"
+    existing = pyproject.read_text(encoding="utf-8") if pyproject.exists() else ""
+    if "[tool.aic" in existing:
+        print(f"aic: error: {pyproject} already has a [tool.aic] section", file=sys.stderr)
+        return 2
+    header = "" if existing else f'[project]\nname = "{folder.resolve().name}"\nversion = "0.1.0"\n'
+    write_atomically(str(pyproject), existing + header + STARTER)
+    intents = folder / "intents"
+    intents.mkdir(exist_ok=True)
+    example = intents / "arith.py"
+    if not example.exists():
+        write_atomically(str(example), EXAMPLE)
+    print(f"wrote {pyproject} and {example}; now run `aic build {folder}`")
+    return 0

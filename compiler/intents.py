@@ -1,0 +1,145 @@
+"""Intents: what the user asks for, as Python stub modules (`*.py`) or Markdown files (`*.md`) whose fenced
+python blocks hold the stubs and whose prose describes the module.
+
+An intent function is a top-level `def` with every parameter and the return annotated, a docstring (the
+description, `>>>` examples, `Requires:`/`Ensures:` lines) and `...` as its body. Anything else is an
+IntentError naming the file and line; nothing is built from a malformed intent.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from aic.ir import Function, Module, SourceSyntaxError, compile_check, parse_module
+
+_FENCE = re.compile(r"^```\s*(python|py)\s*$")
+
+
+class IntentError(Exception):
+    """A malformed intent; str() is one line: `path:line: message`."""
+
+
+@dataclass(frozen=True, slots=True)
+class IntentModule:
+    path: str  # the intent file
+    name: str  # the emitted module's name
+    description: str
+    module: Module  # IR of the stub source; for Markdown, lines match the .md file
+    functions: tuple[Function, ...]  # the functions to generate, in source order
+    header: tuple[str, ...]  # top-level imports and constants, carried into the emitted module
+
+
+def load_intents(folder: Path) -> list[IntentModule]:
+    if not folder.is_dir():
+        raise IntentError(f"{folder}: the intents folder does not exist ([tool.aic] intents)")
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".py", ".md") and not p.name.startswith("_"))
+    if not files:
+        raise IntentError(f"{folder}: no intent files (*.py stubs or *.md) in the intents folder")
+    intents = [load_intent(path) for path in files]
+    seen: dict[str, str] = {}
+    for intent in intents:
+        if intent.name in seen:
+            raise IntentError(f"{intent.path}:1: module `{intent.name}` is also defined by {seen[intent.name]}")
+        seen[intent.name] = intent.path
+    return intents
+
+
+def load_intent(path: Path) -> IntentModule:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise IntentError(f"{path}:1: cannot read the intent: {err}") from None
+    if path.suffix == ".md":
+        source, prose = _markdown(text, path)
+    else:
+        source, prose = text, ""
+    name = path.stem
+    if not name.isidentifier():
+        raise IntentError(f"{path}:1: `{name}` is not a valid module name")
+    try:
+        tree = compile_check(str(path), source)
+        module = parse_module(str(path), source)
+    except SourceSyntaxError as err:
+        raise IntentError(f"{path}:{err.span.line}:{err.span.column}: not valid Python: {err.message}") from None
+    functions = _check_functions(tree, module, path)
+    description = (module.docstring or "") + ("\n\n" if module.docstring and prose else "") + prose
+    header = tuple(_header(tree, source, path))
+    return IntentModule(str(path), name, description.strip(), module, functions, header)
+
+
+def _markdown(text: str, path: Path) -> tuple[str, str]:
+    """The stub source, each code line at its own line number (prose lines left blank), and the prose."""
+    code: list[str] = []
+    prose: list[str] = []
+    inside = False
+    for line in text.splitlines():
+        if inside and line.strip().startswith("```"):
+            inside = False
+            code.append("")
+        elif not inside and _FENCE.match(line.strip()):
+            inside = True
+            code.append("")
+        elif inside:
+            code.append(line)
+        else:
+            code.append("")
+            prose.append(line.lstrip("#").strip() if line.startswith("#") else line)
+    if inside:
+        raise IntentError(f"{path}:{len(code)}: a ```python block is never closed")
+    if not any(line.strip() for line in code):
+        raise IntentError(f"{path}:1: no ```python block with function signatures")
+    return "\n".join(code) + "\n", "\n".join(prose).strip()
+
+
+def _check_functions(tree: ast.Module, module: Module, path: Path) -> tuple[Function, ...]:
+    defs = [node for node in tree.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)]
+    if not defs:
+        raise IntentError(f"{path}:1: no function signatures (a top-level `def` with a docstring and `...`)")
+    first_seen: dict[str, int] = {}
+    for node in defs:
+        where = f"{path}:{node.lineno}"
+        if node.name in first_seen:
+            raise IntentError(f"{where}: duplicate function `{node.name}` (first at line {first_seen[node.name]})")
+        first_seen[node.name] = node.lineno
+        args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+        args += [a for a in (node.args.vararg, node.args.kwarg) if a is not None]
+        if node.returns is None or any(a.annotation is None for a in args):
+            raise IntentError(f"{where}: `{node.name}` needs a type on every parameter and on its return")
+        if ast.get_docstring(node) is None:
+            raise IntentError(f"{where}: `{node.name}` needs a docstring that says what it does")
+        rest = node.body[1:]
+        if not (len(rest) == 1 and isinstance(rest[0], ast.Expr) and _is_ellipsis(rest[0].value)) and rest:
+            raise IntentError(f"{where}: the body of `{node.name}` must be `...` (aic writes it)")
+    by_name = {f.qualname: f for f in module.functions}
+    functions = tuple(by_name[node.name] for node in defs)
+    for function in functions:
+        for example in function.examples:
+            try:
+                compile(example.source, str(path), "single", dont_inherit=True)
+            except SyntaxError as err:
+                line = example.span.line
+                raise IntentError(f"{path}:{line}: example is not valid Python: {err.msg}") from None
+    return functions
+
+
+def _is_ellipsis(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is Ellipsis
+
+
+def _header(tree: ast.Module, source: str, path: Path) -> list[str]:
+    lines: list[str] = []
+    for index, node in enumerate(tree.body):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        if index == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            continue  # the module docstring
+        if isinstance(node, ast.Import | ast.ImportFrom | ast.Assign | ast.AnnAssign):
+            segment = ast.get_source_segment(source, node)
+            if segment:
+                lines.append(segment)
+            continue
+        raise IntentError(f"{path}:{node.lineno}: intents hold imports, constants and function stubs only")
+    return lines

@@ -1,0 +1,62 @@
+"""Prompts: what the model is told about the function to write, and what it is told when a gate refused it."""
+
+from __future__ import annotations
+
+from aic.backends import Message
+from aic.intents import IntentModule
+from aic.ir import Diagnostic, Function
+
+SYSTEM = (
+    "You are an expert Python programmer. You write correct, simple Python 3.11 that passes mypy --strict: "
+    "every function you write, helpers included, has type annotations on all parameters and the return. You "
+    "use only the standard library. You never read input, print, touch files, use the network, start "
+    "processes, or call eval or exec."
+)
+
+
+def stub(intent: IntentModule, function: Function) -> str:
+    """The function exactly as the intent writes it (signature, docstring, `...`)."""
+    lines = intent.module.source.splitlines()[function.span.line - 1 : function.span.end_line]
+    return "\n".join(lines) + "\n"
+
+
+def generate(intent: IntentModule, function: Function) -> tuple[Message, ...]:
+    others = [f"{f.signature}: ...  # {_summary(f)}" for f in intent.functions if f.name != function.name]
+    parts = [f"Write the body of the function `{function.name}` in the module `{intent.name}`."]
+    if intent.description:
+        parts.append(f"The module: {intent.description}")
+    if intent.header:
+        parts.append("The module starts with:\n```python\n" + "\n".join(intent.header) + "\n```")
+    if others:
+        parts.append("Other functions of the module, which you may call:\n```python\n" + "\n".join(others) + "\n```")
+    parts.append(
+        "Keep the signature exactly as written. The examples in the docstring must hold. Reply with one "
+        "```python block holding the complete function without its docstring (and any imports it needs), "
+        "nothing else.\n"
+        f"```python\n{stub(intent, function)}```"
+    )
+    return (Message("system", SYSTEM), Message("user", "\n\n".join(parts)))
+
+
+def repair(
+    history: tuple[Message, ...], reply: str, diagnostics: list[Diagnostic], function: Function
+) -> tuple[Message, ...]:
+    lines = [f"- {_describe(d, function)}" for d in diagnostics[:8]]
+    feedback = (
+        "aic checked your function and refused it:\n" + "\n".join(lines) + "\n\nFix these problems. Keep the "
+        "signature exactly as written. Reply with the complete corrected function in one ```python block."
+    )
+    return (*history, Message("assistant", reply), Message("user", feedback))
+
+
+def _describe(diagnostic: Diagnostic, function: Function) -> str:
+    line = diagnostic.span.line - function.span.line + 1
+    where = f"line {line} of the function" if 1 <= line <= function.span.end_line - function.span.line + 1 else ""
+    notes = "; ".join(diagnostic.notes[:2])
+    text = f"{diagnostic.code} ({diagnostic.tool}) {where}: {diagnostic.message}"
+    return text + (f" ({notes})" if notes else "")
+
+
+def _summary(function: Function) -> str:
+    first = (function.docstring or "").strip().splitlines()
+    return first[0] if first else ""

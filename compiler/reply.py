@@ -1,0 +1,140 @@
+"""Reading a model's reply: find the code (fenced or not, prose around it, cut off at the end), take the
+function it was asked for, and rebuild it with the intent's own signature and docstring.
+
+The candidate may bring imports and helpers; helpers and constants move inside the function, so candidates
+of different functions never clash. What the reply cannot give is a located diagnostic for the repair prompt.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import libcst as cst
+
+from aic.ir import Diagnostic, Function, Span, make
+
+_FENCE = re.compile(r"```[ \t]*(?:python3?|py)?[ \t]*\n(.*?)(?:```|\Z)", re.DOTALL)
+TOOL = "aic-frontend"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    imports: tuple[str, ...]  # import statements, one per line, as written
+    function: str  # the complete function: intent signature and docstring, the model's body
+
+
+def read_reply(text: str, function: Function, intent_path: str) -> Candidate | Diagnostic:
+    where = Span(intent_path, function.span.line)
+    module = _parse_code(text, function.name)
+    if module is None:
+        return make("AIC600", f"the reply holds no Python code defining `{function.name}`", TOOL, where)
+    found = [s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value == function.name]
+    if not found:
+        return make("AIC600", f"the reply's code does not define `{function.name}`", TOOL, where)
+    candidate = found[-1]
+    if not _same_signature(module.code_for_node(candidate.params), _returns(module, candidate), function):
+        got = f"def {function.name}({module.code_for_node(candidate.params)})" + (
+            f" -> {_returns(module, candidate)}" if candidate.returns else ""
+        )
+        return make("AIC601", f"signature changed: expected `{function.signature}`, got `{got}`", TOOL, where)
+    imports = tuple(module.code_for_node(s).strip() for s in module.body if _is_import(s))
+    extras = [s for s in module.body if _is_helper(s, function.name)]  # statements only, so BaseStatement
+    return Candidate(imports, _rebuild(candidate, extras, function))
+
+
+def _parse_code(text: str, name: str) -> cst.Module | None:
+    blocks = [m.group(1) for m in _FENCE.finditer(text)] or [text]
+    blocks.sort(key=lambda block: f"def {name}" not in block)  # the block defining the function first
+    for block in blocks:
+        lines = block.splitlines()
+        # A reply cut off mid-function: drop trailing lines until what is left parses.
+        for end in range(len(lines), max(0, len(lines) - 40), -1):
+            source = "\n".join(lines[:end]) + "\n"
+            if f"def {name}" not in source:
+                break
+            try:
+                module = cst.parse_module(source)
+                compile(source, "<reply>", "exec", dont_inherit=True)
+            except (cst.ParserSyntaxError, SyntaxError, ValueError, RecursionError):
+                continue
+            return module
+    return None
+
+
+def _returns(module: cst.Module, node: cst.FunctionDef) -> str | None:
+    return module.code_for_node(node.returns.annotation) if node.returns else None
+
+
+def _same_signature(params: str, returns: str | None, function: Function) -> bool:
+    """Equal as Python, whatever the spacing: compare the ASTs of both headers."""
+
+    def header(text: str) -> str:
+        node = ast.parse(text.removeprefix("async ") + ": pass").body[0]
+        assert isinstance(node, ast.FunctionDef)
+        return ast.dump(node.args) + (ast.dump(node.returns) if node.returns else "")
+
+    got = f"def {function.name}({params})" + (f" -> {returns}" if returns else "")
+    try:
+        return header(got) == header(function.signature)
+    except SyntaxError:
+        return False
+
+
+def _is_import(statement: cst.CSTNode) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and all(
+        isinstance(s, cst.Import | cst.ImportFrom) for s in statement.body
+    )
+
+
+def _is_helper(statement: cst.CSTNode, name: str) -> bool:
+    if isinstance(statement, cst.FunctionDef):
+        return statement.name.value != name and not statement.name.value.startswith("test")
+    if isinstance(statement, cst.ClassDef):
+        return True
+    if isinstance(statement, cst.SimpleStatementLine):
+        # Constants (UPPER_CASE = ...) travel with the function; calls, prints and tests are dropped.
+        return all(
+            isinstance(s, cst.Assign)
+            and all(isinstance(t.target, cst.Name) and t.target.value.isupper() for t in s.targets)
+            for s in statement.body
+        )
+    return False
+
+
+def _rebuild(node: cst.FunctionDef, extras: Sequence[cst.BaseStatement], function: Function) -> str:
+    body = node.body
+    statements: list[cst.BaseStatement] = []
+    if isinstance(body, cst.IndentedBlock):
+        statements = list(body.body)
+    elif isinstance(body, cst.SimpleStatementSuite):  # `def f(x): return x` on one line
+        statements = [cst.SimpleStatementLine(body=body.body)]
+    if statements and _is_docstring(statements[0]):
+        statements = statements[1:]
+    doc = cst.parse_statement(_docstring(function.docstring or ""))
+    new_body = [doc, *extras, *statements] if statements or extras else [doc, cst.parse_statement("pass\n")]
+    header = cst.parse_statement(f"{function.signature}:\n    pass\n")
+    assert isinstance(header, cst.FunctionDef)
+    rebuilt = header.with_changes(body=cst.IndentedBlock(body=new_body))
+    return cst.Module(body=[rebuilt]).code
+
+
+def _is_docstring(statement: cst.CSTNode) -> bool:
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, cst.SimpleString | cst.ConcatenatedString)
+    )
+
+
+def _docstring(doc: str) -> str:
+    """The intent's docstring as a statement of a top-level function's body (continuation lines indented)."""
+    text = doc.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    lines = text.splitlines() or [""]
+    if len(lines) == 1:
+        return f'"""{lines[0]}"""\n'
+    rest = "\n".join(f"    {line}" if line.strip() else "" for line in lines[1:])
+    return f'"""{lines[0]}\n{rest}\n    """\n'

@@ -1,1 +1,0 @@
-"""Small, verified helpers: money arithmetic in cents and text statistics."""

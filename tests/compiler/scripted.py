@@ -1,0 +1,30 @@
+"""A scripted backend for tests: canned replies in order, and a record of every request."""
+
+from __future__ import annotations
+
+from aic.backends import BackendError, Reply, Request
+
+
+class ScriptedBackend:
+    name = "scripted"
+    model = "scripted-model"
+
+    def __init__(self, replies: list[str], finish_reason: str = "stop") -> None:
+        self.replies = list(replies)
+        self.requests: list[Request] = []
+        self.finish_reason = finish_reason
+        self.closed = False
+
+    def complete(self, request: Request) -> Reply:
+        self.requests.append(request)
+        if not self.replies:
+            raise BackendError("the scripted backend ran out of replies")
+        text = self.replies.pop(0)
+        return Reply(text, self.finish_reason, prompt_tokens=100, completion_tokens=len(text) // 4, seconds=0.01)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def fenced(code: str) -> str:
+    return f"Here is the function:\n\n```python\n{code.strip()}\n```\n\nIt works."
