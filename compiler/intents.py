@@ -2,8 +2,9 @@
 python blocks hold the stubs and whose prose describes the module.
 
 An intent function is a top-level `def` with every parameter and the return annotated, a docstring (the
-description, `>>>` examples, `Requires:`/`Ensures:` lines) and `...` as its body. Anything else is an
-IntentError naming the file and line; nothing is built from a malformed intent.
+description, `>>>` examples, `Requires:`/`Ensures:` lines) and `...` as its body. A `def` with a real body is
+code the human gives: it is copied into the emitted module as written. Anything else is an IntentError naming
+the file and line; nothing is built from a malformed intent.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ def load_intents(folder: Path) -> list[IntentModule]:
     return intents
 
 
-def load_intent(path: Path) -> IntentModule:
+def load_intent(path: Path, typed: bool = True) -> IntentModule:
+    """`typed=False` accepts unannotated signatures (benchmark suites); mypy then judges only the body."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
@@ -64,7 +66,7 @@ def load_intent(path: Path) -> IntentModule:
         module = parse_module(str(path), source)
     except SourceSyntaxError as err:
         raise IntentError(f"{path}:{err.span.line}:{err.span.column}: not valid Python: {err.message}") from None
-    functions = _check_functions(tree, module, path)
+    functions = _check_functions(tree, module, path, typed)
     description = (module.docstring or "") + ("\n\n" if module.docstring and prose else "") + prose
     header = tuple(_header(tree, source, path))
     return IntentModule(str(path), name, description.strip(), module, functions, header)
@@ -94,8 +96,13 @@ def _markdown(text: str, path: Path) -> tuple[str, str]:
     return "\n".join(code) + "\n", "\n".join(prose).strip()
 
 
-def _check_functions(tree: ast.Module, module: Module, path: Path) -> tuple[Function, ...]:
-    defs = [node for node in tree.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)]
+def _is_stub(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    rest = node.body[1:] if ast.get_docstring(node) is not None else node.body
+    return not rest or (len(rest) == 1 and isinstance(rest[0], ast.Expr) and _is_ellipsis(rest[0].value))
+
+
+def _check_functions(tree: ast.Module, module: Module, path: Path, typed: bool) -> tuple[Function, ...]:
+    defs = [n for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and _is_stub(n)]
     if not defs:
         raise IntentError(f"{path}:1: no function signatures (a top-level `def` with a docstring and `...`)")
     first_seen: dict[str, int] = {}
@@ -106,13 +113,10 @@ def _check_functions(tree: ast.Module, module: Module, path: Path) -> tuple[Func
         first_seen[node.name] = node.lineno
         args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
         args += [a for a in (node.args.vararg, node.args.kwarg) if a is not None]
-        if node.returns is None or any(a.annotation is None for a in args):
+        if typed and (node.returns is None or any(a.annotation is None for a in args)):
             raise IntentError(f"{where}: `{node.name}` needs a type on every parameter and on its return")
         if ast.get_docstring(node) is None:
             raise IntentError(f"{where}: `{node.name}` needs a docstring that says what it does")
-        rest = node.body[1:]
-        if not (len(rest) == 1 and isinstance(rest[0], ast.Expr) and _is_ellipsis(rest[0].value)) and rest:
-            raise IntentError(f"{where}: the body of `{node.name}` must be `...` (aic writes it)")
     by_name = {f.qualname: f for f in module.functions}
     functions = tuple(by_name[node.name] for node in defs)
     for function in functions:
@@ -132,14 +136,14 @@ def _is_ellipsis(node: ast.expr) -> bool:
 def _header(tree: ast.Module, source: str, path: Path) -> list[str]:
     lines: list[str] = []
     for index, node in enumerate(tree.body):
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and _is_stub(node):
             continue
         if index == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
             continue  # the module docstring
-        if isinstance(node, ast.Import | ast.ImportFrom | ast.Assign | ast.AnnAssign):
+        if isinstance(node, ast.Import | ast.ImportFrom | ast.Assign | ast.AnnAssign | ast.FunctionDef):
             segment = ast.get_source_segment(source, node)
             if segment:
                 lines.append(segment)
             continue
-        raise IntentError(f"{path}:{node.lineno}: intents hold imports, constants and function stubs only")
+        raise IntentError(f"{path}:{node.lineno}: intents hold imports, constants, functions and stubs only")
     return lines

@@ -20,7 +20,8 @@ def stub(intent: IntentModule, function: Function) -> str:
     return "\n".join(lines) + "\n"
 
 
-def generate(intent: IntentModule, function: Function) -> tuple[Message, ...]:
+def generate(intent: IntentModule, function: Function, show_stub: bool = True) -> tuple[Message, ...]:
+    """The first prompt. Without `show_stub` the stub is left for the reply's opening (see `opening`)."""
     others = [f"{f.signature}: ...  # {_summary(f)}" for f in intent.functions if f.name != function.name]
     parts = [f"Write the body of the function `{function.name}` in the module `{intent.name}`."]
     if intent.description:
@@ -29,13 +30,29 @@ def generate(intent: IntentModule, function: Function) -> tuple[Message, ...]:
         parts.append("The module starts with:\n```python\n" + "\n".join(intent.header) + "\n```")
     if others:
         parts.append("Other functions of the module, which you may call:\n```python\n" + "\n".join(others) + "\n```")
-    parts.append(
+    instructions = (
         "Keep the signature exactly as written. The examples in the docstring must hold. Reply with one "
-        "```python block holding the complete function without its docstring (and any imports it needs), "
-        "nothing else.\n"
-        f"```python\n{stub(intent, function)}```"
+        "```python block holding the complete function (and any imports it needs), nothing else."
     )
+    parts.append(instructions + (f"\n```python\n{stub(intent, function)}```" if show_stub else ""))
     return (Message("system", SYSTEM), Message("user", "\n\n".join(parts)))
+
+
+def opening(intent: IntentModule, function: Function) -> str:
+    """The start of the reply aic writes for the model where the backend allows: the exact signature and the
+    docstring, so that the model writes only the body (reading the prefill costs far less than generating it,
+    and the signature cannot drift)."""
+    return "```python\n" + stub(intent, function).rstrip().removesuffix("...").rstrip() + "\n"
+
+
+def with_opening(messages: tuple[Message, ...], intent: IntentModule, function: Function) -> tuple[Message, ...]:
+    return (*messages, Message("assistant", opening(intent, function)))
+
+
+def complete_reply(text: str, intent: IntentModule, function: Function) -> str:
+    """A prefilled reply as one text, whether or not the backend repeated the opening."""
+    start = opening(intent, function)
+    return text if text.lstrip().startswith(start.strip()[:40]) else start + text
 
 
 def repair(

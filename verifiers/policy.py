@@ -84,11 +84,15 @@ class _PolicyVisitor(ast.NodeVisitor):
             self.report(capability, node, f"import of module `{module}`")
 
     # names and calls ----------------------------------------------------------------------------------------
-    def qualify(self, node: ast.expr) -> str | None:
+    def qualify(self, node: ast.expr, bare: bool = True) -> str | None:
+        """The dotted name a call or attribute reaches. An attribute chain counts only when it starts at an
+        imported name: a parameter called `code` or `socket` is not the module of that name."""
         if isinstance(node, ast.Name):
-            return self.aliases.get(node.id, node.id)
+            if node.id in self.aliases:
+                return self.aliases[node.id]
+            return node.id if bare else None
         if isinstance(node, ast.Attribute):
-            base = self.qualify(node.value)
+            base = self.qualify(node.value, bare=False)
             return f"{base}.{node.attr}" if base else None
         return None
 

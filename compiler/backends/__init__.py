@@ -41,6 +41,7 @@ class Reply:
 class Backend(Protocol):
     name: str
     model: str
+    prefill: bool  # continues a final assistant message (lets aic start the reply with the signature)
 
     def complete(self, request: Request) -> Reply: ...
 

@@ -15,6 +15,7 @@ from aic.backends.weights import MODELS, ensure_weights
 
 class LocalBackend:
     name = "local"
+    prefill = True
 
     def __init__(self, model: str, threads: int | None = None, context: int = 4096) -> None:
         spec = MODELS.get(model)

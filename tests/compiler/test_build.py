@@ -202,7 +202,7 @@ def test_prose_helpers_and_a_cut_off_tail_are_handled(
         ("def f(x: int) -> int:\n    '''Doc.\n\n    >>> f(1\n    1\n    '''\n    ...\n", "example is not valid Python"),
         ("X = 1\n", "no function signatures"),
         ("def f(x: int) -> int:\n    ...\n", "needs a docstring"),
-        ("def f(x: int) -> int:\n    '''Doc.'''\n    return x\n", "must be `...`"),
+        ("class A:\n    pass\n\n\ndef f(x: int) -> int:\n    '''Doc.'''\n    ...\n", "imports, constants"),
     ],
 )
 def test_malformed_intents_are_one_line_errors(

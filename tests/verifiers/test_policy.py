@@ -69,3 +69,8 @@ def test_allowances_drop_only_their_capability() -> None:
     source = "import os\nos.system('ls')\nopen('f', 'w')"
     codes = {d.code for d in check_policy("x.py", source, allow=["file-write"])}
     assert codes == {"AIC304"}
+
+
+def test_parameters_named_like_modules_are_not_those_modules() -> None:
+    source = "def f(code: str, socket: int, pickle: str) -> bool:\n    return code.isupper() and pickle.isdigit()\n"
+    assert check_policy("x.py", source) == []

@@ -4,7 +4,8 @@
 def to_cents(amount: str) -> int:
     """Parse a decimal amount such as "12.30" or "-0.5" into integer cents.
 
-    An optional leading sign, digits, and at most two digits after an optional point.
+    An optional leading "-" (the amount is then negative) or "+", digits, and at most two digits after an
+    optional point; one digit after the point means tens of cents.
 
     >>> to_cents("12.30")
     1230
@@ -52,7 +53,10 @@ def split_evenly(total_cents: int, parts: int) -> list[int]:
 
 
 def percent_of(cents: int, basis_points: int) -> int:
-    """The share of an amount given in basis points (1/100 of a percent), rounded half up to a whole cent.
+    """The share of an amount given in basis points, rounded half up to a whole cent.
+
+    A basis point is 1/100 of a percent, so the exact share is cents * basis_points / 10000; rounding half up
+    in integers is (cents * basis_points + 5000) // 10000.
 
     Requires: cents >= 0 and basis_points >= 0
 
