@@ -58,6 +58,7 @@ class ModuleResult:
 # When the intent itself leaves its signature unannotated (benchmark suites), mypy's complaints about that are
 # the intent's, not the candidate's.
 UNTYPED_INTENT_CODES = frozenset(("no-untyped-def", "no-untyped-call", "no-any-return"))
+SIGNATURE_CODES = frozenset(("no-untyped-def", "type-arg"))
 
 
 def _annotated(function: Function) -> bool:
@@ -137,7 +138,16 @@ class Builder:
         found = self.check(text, intent)
         low, high = lines
         ignored = UNTYPED_INTENT_CODES if not _annotated(function) else frozenset()
-        return [d for d in found if (low <= d.span.line <= high or d.code == "AIC003") and d.tool_code not in ignored]
+        header = text.splitlines().index(f"{function.signature}:") + 1
+
+        def candidates_own(d: Diagnostic) -> bool:
+            # The signature is the intent's: lint or typing findings about it (a parameter named `l`, a bare
+            # `list`) are not the candidate's to fix. A missing return, also reported there, still counts.
+            if d.span.line == header and (d.tool == "ruff" or d.tool_code in SIGNATURE_CODES):
+                return False
+            return (low <= d.span.line <= high or d.code == "AIC003") and d.tool_code not in ignored
+
+        return [d for d in found if candidates_own(d)]
 
     def check(self, text: str, intent: IntentModule) -> list[Diagnostic]:
         path = str(self.output_path(intent))

@@ -42,6 +42,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("AIC102", "missing-import", "types", E, "An import names a module that cannot be found."),
         CodeInfo("AIC200", "lint", "lint", W, "ruff reports a lint finding."),
         CodeInfo("AIC201", "lint-error", "lint", E, "ruff reports a finding that is a certain bug."),
+        CodeInfo("AIC202", "lint-style", "lint", N, "ruff reports style only (layout, naming, an unused import)."),
         CodeInfo("AIC300", "insecure-code", "security", E, "bandit reports a security issue."),
         CodeInfo("AIC301", "dynamic-code", "security", E, "Dynamic code execution: eval, exec, compile."),
         CodeInfo("AIC302", "dynamic-import", "security", E, "__import__, importlib or a similar loader."),

@@ -83,9 +83,24 @@ def _diagnostic(record: dict[str, object], path: str) -> Diagnostic:
     if end <= start:
         end = (start[0], start[1] + 1)
     span = Span(path, start[0], start[1], end[0], end[1])
-    aic_code = "AIC101" if code == "F821" else "AIC201" if code.startswith(_ERROR_PREFIXES) or not code else "AIC200"
+    aic_code = _aic_code(code)
     message = str(record.get("message") or code)
     return make(aic_code, message, TOOL, span, fix=_fix(record.get("fix")), tool_code=code or "syntax")
+
+
+# Style, not correctness: layout and naming (pycodestyle's E4/E7 and E741), bugbear's opinionated B9xx, an unused
+# loop variable, an unused import (`--fix` removes it). Reported, but they neither fail a check nor a candidate.
+_STYLE_PREFIXES = ("E4", "E7", "B9", "B007", "F401")
+
+
+def _aic_code(code: str) -> str:
+    if code == "F821":
+        return "AIC101"
+    if not code or code.startswith(_ERROR_PREFIXES):
+        return "AIC201"
+    if code.startswith(_STYLE_PREFIXES) and not code.startswith(("E9",)):
+        return "AIC202"
+    return "AIC200"
 
 
 def _loc(value: object) -> tuple[int, int]:

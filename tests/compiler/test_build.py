@@ -237,3 +237,28 @@ def test_missing_weights_is_a_one_line_instruction(
     monkeypatch.setattr(build_cli, "make_backend", missing)
     assert main(["build", str(project)]) == 2
     assert "make setup-model" in capsys.readouterr().err
+
+
+def test_keep_going_builds_the_other_modules(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "intents" / "zeta.py").write_text(
+        'def triple(x: int) -> int:\n    """Three times x.\n\n    >>> triple(2)\n    6\n    """\n    ...\n'
+    )
+    triple = "def triple(x: int) -> int:\n    return 3 * x\n"
+    backend = ScriptedBackend([fenced(DOUBLE_WRONG)] * 4 + [fenced(CLAMP), fenced(triple)])
+    monkeypatch.setattr(build_cli, "make_backend", lambda settings: backend)
+    assert main(["build", str(project), "--keep-going"]) == 1
+    out = capsys.readouterr().out
+    assert "FAILED double" in out
+    assert not (project / "pkg" / "arith.py").exists()
+    assert (project / "pkg" / "zeta.py").exists()
+
+
+def test_init_writes_a_starter_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", str(tmp_path)]) == 0
+    text = (tmp_path / "pyproject.toml").read_text()
+    assert "[tool.aic]" in text and "samples = 3" in text
+    assert (tmp_path / "intents" / "arith.py").exists()
+    assert main(["init", str(tmp_path)]) == 2
+    assert "already has a [tool.aic] section" in capsys.readouterr().err
