@@ -55,6 +55,8 @@ class BuildSettings:
     def __post_init__(self) -> None:
         if self.samples < 1:
             raise ValueError("samples: must be at least 1")
+        if self.max_repairs < 0:
+            raise ValueError("max_repairs: must be 0 or more")
         if self.max_tokens < 16:
             raise ValueError("max_tokens: must be at least 16")
         if self.backend not in BACKENDS:

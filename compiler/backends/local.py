@@ -48,8 +48,11 @@ class LocalBackend:
             "top_k": 1 if request.temperature == 0 else 40,
         }
         start = time.perf_counter()
-        with _quiet_stderr():
-            answer = self._server.handle_chat_completions(body)
+        try:
+            with _quiet_stderr():
+                answer = self._server.handle_chat_completions(body)
+        except Exception as err:  # the runtime's own failure, reported as the backend's, in one line
+            raise BackendError(f"the embedded model failed: {type(err).__name__}: {err}") from None
         seconds = time.perf_counter() - start
         if not isinstance(answer, dict) or "choices" not in answer:
             detail = answer.get("error", answer) if isinstance(answer, dict) else answer

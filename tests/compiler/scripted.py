@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 from aic.backends import BackendError, Reply, Request
 
 
@@ -25,6 +29,12 @@ class ScriptedBackend:
 
     def close(self) -> None:
         self.closed = True
+
+
+def run_emitted_tests(project: Path) -> subprocess.CompletedProcess[str]:
+    """The pytest files aic emitted for a project, run as a user would run them."""
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
 
 
 def fenced(code: str) -> str:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,7 @@ from aic.backends import BackendError
 from aic.cli import build as build_cli
 from aic.cli import main
 from aic.config import BuildSettings
-from tests.compiler.scripted import ScriptedBackend, fenced
+from tests.compiler.scripted import ScriptedBackend, fenced, run_emitted_tests
 
 INTENT = '''"""Arithmetic helpers."""
 
@@ -91,13 +89,7 @@ def test_good_replies_are_emitted_with_a_header_and_passing_tests(
     assert ">>> clamp(5, 0, 3)" in module  # the intent's docstring, examples and all
     assert backend.closed
     assert backend.requests[0].temperature == 0.0
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_emitted_tests(project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
 
@@ -262,3 +254,10 @@ def test_init_writes_a_starter_once(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert (tmp_path / "intents" / "arith.py").exists()
     assert main(["init", str(tmp_path)]) == 2
     assert "already has a [tool.aic] section" in capsys.readouterr().err
+
+
+def test_bad_build_flags_are_one_line_errors(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(project), "--max-repairs", "-1"]) == 2
+    assert "max_repairs: must be 0 or more" in capsys.readouterr().err
+    assert main(["build", str(project / "nowhere")]) == 2
+    assert "no pyproject.toml" in capsys.readouterr().err

@@ -7,13 +7,12 @@ AIC_SKIP_MODEL_TESTS=1 to leave it out on a machine without them.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from aic.cli import main
+from tests.compiler.scripted import run_emitted_tests
 
 pytestmark = pytest.mark.skipif(os.environ.get("AIC_SKIP_MODEL_TESTS") == "1", reason="AIC_SKIP_MODEL_TESTS=1")
 
@@ -53,11 +52,5 @@ def test_embedded_model_builds_small_intents(tmp_path: Path, capsys: pytest.Capt
     assert "def add(a: int, b: int) -> int:" in module
     assert "def is_even(n: int) -> bool:" in module
     assert main(["check", str(tmp_path / "tiny" / "helpers.py")]) == 0
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_emitted_tests(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
