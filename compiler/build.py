@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aic.backends import Backend, BackendError, Message, Request
+from aic.backends import Backend, BackendError, Request
 from aic.config import Config
 from aic.intents import IntentModule
 from aic.ir import Diagnostic, Function, Severity, dedupe
@@ -236,7 +236,3 @@ def summary_tokens(results: list[ModuleResult]) -> tuple[int, int, float]:
         sum(a.completion_tokens for a in attempts),
         sum(a.seconds for a in attempts),
     )
-
-
-def message_text(messages: tuple[Message, ...]) -> str:
-    return "\n".join(f"[{m.role}] {m.content}" for m in messages)

@@ -58,9 +58,3 @@ def _diagnostic(issue: Any, path: str) -> Diagnostic:
     span = Span(path, line, column, line, end_column if end_column > column else column + 1)
     message = f"{issue.text} (bandit {test_id}, severity {issue.severity}, confidence {issue.confidence})"
     return make(code, message, TOOL, span, severity=severity, tool_code=test_id)
-
-
-def bandit_version() -> str:
-    import bandit
-
-    return str(bandit.__version__)

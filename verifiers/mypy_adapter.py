@@ -98,10 +98,6 @@ def finish_mypy(run: MypyRun) -> list[Diagnostic]:
     return out
 
 
-def run_mypy(placement: Placement, options: MypyOptions) -> list[Diagnostic]:
-    return finish_mypy(start_mypy(placement, options))
-
-
 def _parse(stdout: str, placement: Placement) -> list[Diagnostic]:
     # mypy re-reports a cached module's errors under the path it had when cached; within one batch module
     # names are unique, so a path aic did not place maps back by its module name.
@@ -161,9 +157,3 @@ def _batches(placement: Placement) -> list[list[str]]:
         else:
             batches.append(({name}, [disk]))
     return [files for _, files in batches]
-
-
-def mypy_version() -> str:
-    from mypy.version import __version__
-
-    return str(__version__)

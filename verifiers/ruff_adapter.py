@@ -119,8 +119,3 @@ def _fix(value: object) -> Fix | None:
     if not edits:
         applicability = Applicability.DISPLAY_ONLY
     return Fix(str(value.get("message") or "fix available"), applicability, tuple(edits))
-
-
-def ruff_version() -> str:
-    result = subprocess.run([find_ruff_bin(), "--version"], capture_output=True, text=True, check=False)
-    return result.stdout.strip().removeprefix("ruff ")
