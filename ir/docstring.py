@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass
 
@@ -10,6 +11,11 @@ from aic.ir.span import Span
 
 _PROMPT = re.compile(r"^(?P<indent>[ \t]*)>>>(?: |$)(?P<code>.*)$")
 _CONTINUATION = re.compile(r"^[ \t]*\.\.\.(?: |$)(?P<code>.*)$")
+# A prose example: a call of the function itself, an arrow or `==`, and a Python literal.
+_PROSE = re.compile(
+    r"^[ \t]*(?:[-*][ \t]+)?(?P<call>(?P<name>[A-Za-z_]\w*)\(.*\))[ \t]*"
+    r"(?:==>|==|=>|->|➞|→)[ \t]*(?P<value>.+?)[ \t.,;]*$"
+)
 _CONTRACT = re.compile(r"^[ \t]*(?P<kind>Requires|Ensures):[ \t]*(?P<expr>.*?)[ \t]*$")
 
 
@@ -56,6 +62,42 @@ def read_examples(doc: str, where: DocLocator) -> tuple[Example, ...]:
         text = "".join(line + "\n" for line in want)
         examples.append(Example(code, text, where.span(start, indent, start + len(source) - 1)))
     return tuple(examples)
+
+
+def read_prose_examples(doc: str, where: DocLocator, name: str) -> tuple[Example, ...]:
+    """Examples written as prose lines, `f(2) == 4` or `f(2) ➞ 4`: checked like `>>> f(2)` printing `4`.
+
+    Only calls of the function itself whose expected value is a Python literal count; `>>>` examples and
+    their output lines are left to `read_examples`."""
+    examples: list[Example] = []
+    in_doctest = False
+    for index, line in enumerate(doc.split("\n")):
+        stripped = line.strip()
+        if _PROMPT.match(line) or (in_doctest and stripped):
+            in_doctest = True
+            continue
+        in_doctest = False
+        match = _PROSE.match(line)
+        if match is None or match["name"] != name:
+            continue
+        try:
+            value = ast.literal_eval(match["value"])
+            compile(match["call"], "<prose example>", "eval", dont_inherit=True)
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            continue
+        span = where.span(index, _indent(line), index)
+        # Prose means equality, not doctest's text match (`4.0` holds for 4): print the expected text when
+        # equal, the actual value otherwise, so a failure still says what the call returned.
+        expected = repr(value)
+        source = f"_aic_got = {match['call']}; print(repr(_aic_got) if _aic_got != {expected} else {expected!r})\n"
+        examples.append(Example(source, expected + "\n", span, prose=stripped))
+    return tuple(examples)
+
+
+def prose_parts(text: str) -> tuple[str, str] | None:
+    """The call and the expected literal of a prose example line, as written."""
+    match = _PROSE.match(text)
+    return (match["call"], match["value"]) if match else None
 
 
 def read_contracts(doc: str, where: DocLocator) -> tuple[Contract, ...]:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import libcst as cst
 
-from aic.ir.docstring import DocLocator, read_contracts, read_examples
+from aic.ir.docstring import DocLocator, read_contracts, read_examples, read_prose_examples
 from aic.ir.nodes import Contract, Example, Function, Module, Param, ParamKind
 from aic.ir.span import Span
 from aic.ir.syntax import SourceSyntaxError, compile_check
@@ -104,7 +104,9 @@ class _Collector:
         if raw_doc is not None:
             # Locate items in the uncleaned text: cleaning drops leading lines and indentation.
             where = self._doc_locator(node, position, raw_doc)
-            examples, contracts = read_examples(raw_doc, where), read_contracts(raw_doc, where)
+            examples = read_examples(raw_doc, where) + read_prose_examples(raw_doc, where, node.name.value)
+            examples = tuple(sorted(examples, key=lambda e: e.span.line))
+            contracts = read_contracts(raw_doc, where)
         return Function(
             name=node.name.value,
             qualname=qualname,

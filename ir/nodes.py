@@ -25,6 +25,8 @@ class Example:
     source: str
     want: str
     span: Span
+    # Read from prose (`f(2) == 4`, `f(2) ➞ 4`) rather than a `>>>` line; `text` is the line as written.
+    prose: str | None = None
 
     def __post_init__(self) -> None:
         if not self.source.strip():

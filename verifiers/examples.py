@@ -117,9 +117,8 @@ def _result(example: Example, event: dict[str, Any]) -> Diagnostic | None:
     if status == "passed":
         return None
     if status == "failed":
-        message = (
-            f"example `{_short(example.source)}` expected {_show(example.want)}, got {_show(event.get('got', ''))}"
-        )
+        what = f"prose example `{_short(example.prose)}`" if example.prose else f"example `{_short(example.source)}`"
+        message = f"{what} expected {_show(example.want)}, got {_show(event.get('got', ''))}"
         return make("AIC400", message, TOOL, example.span)
     exception = str(event.get("exception") or "Exception")
     detail = str(event.get("detail") or exception)

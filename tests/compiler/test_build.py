@@ -261,3 +261,20 @@ def test_bad_build_flags_are_one_line_errors(project: Path, capsys: pytest.Captu
     assert "max_repairs: must be 0 or more" in capsys.readouterr().err
     assert main(["build", str(project / "nowhere")]) == 2
     assert "no pyproject.toml" in capsys.readouterr().err
+
+
+def test_prose_examples_are_checked_and_emitted(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "intents" / "arith.py").write_text(
+        'def half(x: int) -> float:\n    """Half of x.\n\n    half(3) ➞ 1.5\n    half(4) == 2\n    """\n    ...\n'
+    )
+    wrong, right = "def half(x: int) -> float:\n    return x // 2\n", "def half(x: int) -> float:\n    return x / 2\n"
+    code, report, _ = run_build(project, [fenced(wrong), fenced(right)], monkeypatch, capsys)
+    assert code == 0, report
+    first = functions(report)["half"]["attempts"][0]["diagnostics"]  # type: ignore[index]
+    assert [d["message"] for d in first] == ["prose example `half(3) ➞ 1.5` expected '1.5', got '1'"]
+    tests = (project / "tests" / "test_arith.py").read_text()
+    assert "assert module.half(3) == 1.5" in tests
+    result = run_emitted_tests(project)
+    assert result.returncode == 0 and "1 passed" in result.stdout, result.stdout

@@ -126,3 +126,30 @@ def test_functions_in_every_kind_of_block_are_found_in_source_order() -> None:
         assert NESTED.splitlines()[function.span.line - 1].lstrip().startswith(f"def {function.name}")
     (example,) = module.function("decorated").examples
     assert NESTED.splitlines()[example.span.line - 1].strip() == ">>> 1"
+
+
+PROSE = '''\
+def f(x: int) -> float:
+    """Double it.
+
+    For example:
+    f(2) == 4.0
+    - f(3) ➞ 6.
+    f(1) -> "two"
+    g(1) == 3
+    f(x) == something
+    >>> f(5)
+    10
+    """
+    return x * 2
+'''
+
+
+def test_prose_examples_are_read_in_place() -> None:
+    examples = parse_module("p.py", PROSE).function("f").examples
+    assert [(e.span.line, e.prose, e.want) for e in examples] == [
+        (5, "f(2) == 4.0", "4.0\n"),
+        (6, "- f(3) ➞ 6.", "6\n"),
+        (7, 'f(1) -> "two"', "'two'\n"),
+        (10, None, "10\n"),
+    ]
