@@ -82,8 +82,14 @@ def read_prose_examples(doc: str, where: DocLocator, name: str) -> tuple[Example
             continue
         try:
             value = ast.literal_eval(match["value"])
-            compile(match["call"], "<prose example>", "eval", dont_inherit=True)
+            call = ast.parse(match["call"], mode="eval").body
+            # Prose often elides quotes (`f(a) => False` meaning the string "a"): only literal arguments count.
+            arguments = [*call.args, *(k.value for k in call.keywords)] if isinstance(call, ast.Call) else [call]
+            for argument in arguments:
+                ast.literal_eval(argument)
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            continue
+        if not isinstance(call, ast.Call):
             continue
         span = where.span(index, _indent(line), index)
         # Prose means equality, not doctest's text match (`4.0` holds for 4): print the expected text when

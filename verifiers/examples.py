@@ -126,7 +126,8 @@ def _result(example: Example, event: dict[str, Any]) -> Diagnostic | None:
     if exception == "MemoryError":
         message = f"example `{_short(example.source)}` ran out of memory (MemoryError under the sandbox limit)"
         return make("AIC403", message, TOOL, example.span, notes=notes)
-    message = f"example `{_short(example.source)}` raised {_short(detail)}"
+    what = f"prose example `{_short(example.prose)}`" if example.prose else f"example `{_short(example.source)}`"
+    message = f"{what} raised {_short(detail)}"
     return make("AIC401", message, TOOL, example.span, notes=notes)
 
 

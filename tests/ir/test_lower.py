@@ -153,3 +153,11 @@ def test_prose_examples_are_read_in_place() -> None:
         (7, 'f(1) -> "two"', "'two'\n"),
         (10, None, "10\n"),
     ]
+
+
+def test_prose_examples_need_literal_arguments() -> None:
+    source = (
+        'def f(s: str) -> bool:\n    """Doc.\n\n    f(a) => False\n    f("a") => False\n    """\n    return False\n'
+    )
+    (example,) = parse_module("p.py", source).function("f").examples
+    assert example.prose == 'f("a") => False'
