@@ -29,6 +29,9 @@ $(MANIFEST): FORCE
 $(STAMP): $(MANIFEST)
 	$(PY) -m pip install -q --disable-pip-version-check --upgrade "pip>=24" "setuptools>=69"
 	$(PY) -m pip install -q --disable-pip-version-check -e ".[dev,model]" --config-settings editable_mode=strict
+	@# Byte-compile the install's link tree: where PYTHONDONTWRITEBYTECODE is set, every `aic` start would
+	@# otherwise compile aic's modules anew.
+	@$(PY) -m compileall -q -j0 build/__editable__.* > /dev/null
 	@touch $(STAMP)
 
 # The main job: build the example project on the embedded model, then run the tests aic emitted for it.

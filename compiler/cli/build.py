@@ -12,13 +12,13 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aic.backends import Backend, BackendError
-from aic.build import Builder, ModuleResult, blocking, summary_tokens
 from aic.config import BuildSettings, ConfigError, load_config
-from aic.emit import emit_module
-from aic.intents import IntentError, load_intents
-from aic.verifiers.sandbox import Sandbox
+
+if TYPE_CHECKING:
+    from aic.build import ModuleResult
 
 HELP = "generate, verify and emit the modules described by the project's intents"
 
@@ -40,6 +40,12 @@ def make_backend(settings: BuildSettings) -> Backend:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: the build's modules (libcst among them) must not slow every other `aic` command down.
+    from aic.build import Builder, blocking
+    from aic.emit import emit_module
+    from aic.intents import IntentError, load_intents
+    from aic.verifiers.sandbox import Sandbox
+
     root = Path(args.project)
     try:
         if not (root / "pyproject.toml").is_file():
@@ -99,6 +105,8 @@ def _progress(args: argparse.Namespace) -> Callable[[str], None]:
 
 
 def _text(results: list[ModuleResult], emitted: dict[str, tuple[Path, Path]], seconds: float) -> str:
+    from aic.build import blocking, summary_tokens
+
     out: list[str] = []
     for result in results:
         name = result.intent.name
