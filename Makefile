@@ -31,7 +31,7 @@ $(STAMP): $(MANIFEST)
 	$(PY) -m pip install -q --disable-pip-version-check -e ".[dev,model]" --config-settings editable_mode=strict
 	@# Byte-compile the install's link tree: where PYTHONDONTWRITEBYTECODE is set, every `aic` start would
 	@# otherwise compile aic's modules anew.
-	@$(PY) -m compileall -q -j0 build/__editable__.* > /dev/null
+	@-$(PY) -m compileall -q -j0 build/__editable__.* > /dev/null 2>&1
 	@touch $(STAMP)
 
 # The main job: build the example project on the embedded model, then run the tests aic emitted for it.

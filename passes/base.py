@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Any, ClassVar, Protocol
 
 from aic.ir import Diagnostic, Module
+from aic.verifiers.workspace import Placement
 
 
 class PassKind(StrEnum):
@@ -71,6 +72,18 @@ class Pass(Protocol):
 
 
 Pending = Callable[[], PassResult]
+
+
+def collect_then_close(placement: Placement, collect: Callable[[], list[Diagnostic]]) -> Pending:
+    """The pending half of an out-of-process pass: wait for the tool's findings, then remove its scratch files."""
+
+    def finish() -> PassResult:
+        try:
+            return PassResult(tuple(collect()))
+        finally:
+            placement.close()
+
+    return finish
 
 
 class BasePass:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from aic.passes.base import BasePass, PassKind, PassResult, Pending, Unit
+from aic.passes.base import BasePass, PassKind, PassResult, Pending, Unit, collect_then_close
 from aic.verifiers.ruff_adapter import DEFAULT_SELECT, RuffOptions, finish_ruff, start_ruff
 from aic.verifiers.workspace import place
 
@@ -31,11 +31,4 @@ class LintGate(BasePass):
     def start(self, unit: Unit) -> Pending:
         placement = place(unit.texts, unit.sources)
         process = start_ruff(placement, RuffOptions(self.options.select, self.options.ignore))
-
-        def finish() -> PassResult:
-            try:
-                return PassResult(tuple(finish_ruff(process, placement)))
-            finally:
-                placement.close()
-
-        return finish
+        return collect_then_close(placement, lambda: finish_ruff(process, placement))

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from typing import ClassVar
 
-from aic.passes.base import BasePass, PassKind, PassResult, Pending, Unit
+from aic.passes.base import BasePass, PassKind, PassResult, Pending, Unit, collect_then_close
 from aic.verifiers.mypy_adapter import MypyOptions, finish_mypy, start_mypy
 from aic.verifiers.workspace import place
 
@@ -41,11 +41,4 @@ class TypesGate(BasePass):
         options = MypyOptions(self.options.cache_dir or default_cache_dir(), self.options.python_version)
         placement = place(unit.texts, unit.sources)
         running = start_mypy(placement, options)
-
-        def finish() -> PassResult:
-            try:
-                return PassResult(tuple(finish_mypy(running)))
-            finally:
-                placement.close()
-
-        return finish
+        return collect_then_close(placement, lambda: finish_mypy(running))
