@@ -34,9 +34,10 @@ $(STAMP): $(MANIFEST)
 	@-$(PY) -m compileall -q -j0 build/__editable__.* > /dev/null 2>&1
 	@touch $(STAMP)
 
-# The main job: build the example project on the embedded model, then run the tests aic emitted for it.
+# The main job: build the example project on the embedded model (--refresh: every function asked of the model
+# again, rather than replayed from the committed aic.lock), then run the tests aic emitted for it.
 run: $(STAMP) $(MODEL_STAMP)
-	$(VENV)/bin/aic build corpus/example
+	$(VENV)/bin/aic build corpus/example --refresh
 	cd corpus/example && ../../$(VENV)/bin/python -m pytest -q -p no:cacheprovider tests
 
 test: $(STAMP) $(MODEL_STAMP)

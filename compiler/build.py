@@ -12,7 +12,7 @@ from pathlib import Path
 from aic.backends import Backend, BackendError, Request
 from aic.config import Config
 from aic.intents import IntentModule
-from aic.ir import Diagnostic, Function, Severity, dedupe
+from aic.ir import Diagnostic, Function, Severity, Span, dedupe, make
 from aic.passes import PassManager, Unit
 from aic.prompt import complete_reply, generate, repair, with_opening
 from aic.reply import Candidate, read_reply
@@ -30,6 +30,12 @@ class Attempt:
     completion_tokens: int = 0
     seconds: float = 0.0
     reply: str = ""
+    prompt_digest: str = ""
+    temperature: float = 0.0
+    seed: int = 0
+    max_tokens: int = 0
+    cached: bool = False  # answered by the reply cache
+    cpu_seconds: float = 0.0
 
     @property
     def accepted(self) -> bool:
@@ -41,6 +47,7 @@ class FunctionResult:
     name: str
     accepted: Candidate | None = None
     attempts: list[Attempt] = field(default_factory=list)
+    origin: str = "model"  # "lock" when the candidate came from aic.lock and no model was asked
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -86,10 +93,18 @@ class Builder:
     def output_path(self, intent: IntentModule) -> Path:
         return self.config.root / self.settings.output / f"{intent.name}.py"
 
-    def build_module(self, intent: IntentModule, keep_going: bool) -> ModuleResult:
+    def build_module(
+        self, intent: IntentModule, keep_going: bool, given: dict[str, Candidate] | None = None
+    ) -> ModuleResult:
+        """`given` holds candidates taken from the lock: not asked for again, judged in the module check."""
         result = ModuleResult(intent)
         accepted: dict[str, Candidate] = {}
+        given = given or {}
         for function in intent.functions:
+            if function.name in given:
+                accepted[function.name] = given[function.name]
+                result.functions.append(FunctionResult(function.name, given[function.name], origin="lock"))
+                continue
             self.progress(f"{intent.name}.{function.name}")
             outcome = self.build_function(intent, function, accepted)
             result.functions.append(outcome)
@@ -114,13 +129,18 @@ class Builder:
                 temperature = 0.0 if sample == round_ == 0 else self.settings.temperature
                 seed = self.settings.seed + 100 * sample + round_
                 messages = with_opening(history, intent, function) if self.backend.prefill else history
-                request = Request(messages, self.settings.max_tokens, temperature, seed)
+                request = Request(messages, self.settings.max_reply_tokens, temperature, seed)
                 reply = self.backend.complete(request)
                 text = complete_reply(reply.text, intent, function) if self.backend.prefill else reply.text
-                attempt = Attempt(sample, round_, [], reply.prompt_tokens, reply.completion_tokens, reply.seconds, text)
+                attempt = Attempt(
+                    sample, round_, [], reply.prompt_tokens, reply.completion_tokens, reply.seconds, text,
+                    request.prompt_digest(), temperature, seed, request.max_tokens, reply.cached, reply.cpu_seconds,
+                )  # fmt: skip
                 result.attempts.append(attempt)
                 candidate = read_reply(text, function, intent.path)
-                if isinstance(candidate, Diagnostic):
+                if reply.truncated:
+                    attempt.diagnostics = [truncated(reply.completion_tokens, request.max_tokens, function, intent)]
+                elif isinstance(candidate, Diagnostic):
                     attempt.diagnostics = [candidate]
                 else:
                     attempt.diagnostics = self.verify(intent, function, accepted, candidate)
@@ -165,6 +185,13 @@ class Builder:
         digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
         text = header(intent, digest, self.config.root) + body
         return text, self.check(text, intent)
+
+
+def truncated(tokens: int, limit: int, function: Function, intent: IntentModule) -> Diagnostic:
+    message = (
+        f"the reply was cut off at the token limit ({tokens} of max_reply_tokens {limit}); write a shorter function"
+    )
+    return make("AIC602", message, "aic", Span(intent.path, function.span.line))
 
 
 def assemble(

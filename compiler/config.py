@@ -38,6 +38,14 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class Price:
+    """USD per million tokens, as a provider bills them."""
+
+    input: float = 0.0
+    output: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
 class BuildSettings:
     """What `aic build` reads from `[tool.aic]`; paths are relative to the pyproject.toml's folder."""
 
@@ -48,17 +56,19 @@ class BuildSettings:
     model: str = "qwen2.5-coder-1.5b-instruct-q4_k_m"
     samples: int = 3  # candidates per function: the first greedy, the others sampled
     max_repairs: int = 2  # repair rounds per candidate, fed with the gates' diagnostics
-    max_tokens: int = 768
+    max_reply_tokens: int = 768  # per model call; a reply cut off there is refused (AIC602)
     temperature: float = 0.7  # for the second and later samples
     seed: int = 1
+    max_tokens: int = 0  # the whole build's token budget, prompt + completion, over live calls (0: none)
+    max_cost: float = 0.0  # the whole build's cost budget in USD, from the price table (0: none)
 
     def __post_init__(self) -> None:
         if self.samples < 1:
             raise ValueError("samples: must be at least 1")
         if self.max_repairs < 0:
             raise ValueError("max_repairs: must be 0 or more")
-        if self.max_tokens < 16:
-            raise ValueError("max_tokens: must be at least 16")
+        if self.max_reply_tokens < 16:
+            raise ValueError("max_reply_tokens: must be at least 16")
         if self.backend not in BACKENDS:
             raise ValueError(f"backend: unknown backend {self.backend!r} (known: {', '.join(BACKENDS)})")
 
@@ -76,6 +86,7 @@ class Config:
     max_file_bytes: int = 1_000_000
     options: dict[str, Any] = field(default_factory=dict)  # pass name -> its options object
     build: BuildSettings = field(default_factory=BuildSettings)
+    prices: dict[str, Price] = field(default_factory=dict)  # "backend/model" or "model" -> USD per 1M tokens
 
     @property
     def root(self) -> Path:
@@ -112,7 +123,7 @@ def load_config(start: Path, explicit: Path | None = None) -> Config:
 def build_config(table: dict[str, Any], path: Path | None) -> Config:
     where = str(path or "pyproject.toml")
     sections = {cls.section for cls in REGISTRY.values() if cls.section}
-    known = {"exclude", "gates", "max_files", "max_file_bytes", *sections, *BUILD_KEYS}
+    known = {"exclude", "gates", "max_files", "max_file_bytes", "prices", *sections, *BUILD_KEYS}
     for key in table:
         if key not in known:
             raise ConfigError(f"{where}: [tool.aic] {key}: unknown key (known: {', '.join(sorted(known))})")
@@ -137,7 +148,19 @@ def build_config(table: dict[str, Any], path: Path | None) -> Config:
         max_file_bytes=_positive_int(table.get("max_file_bytes", 1_000_000), f"{where}: [tool.aic] max_file_bytes"),
         options=options,
         build=build_options(BuildSettings, {k: v for k, v in table.items() if k in BUILD_KEYS}, f"{where}: [tool.aic]"),
+        prices=_prices(_table(table, "prices", where), where),
     )
+
+
+def _prices(table: dict[str, Any], where: str) -> dict[str, Price]:
+    """`[tool.aic.prices]`: `"anthropic/claude-x" = { input = 3.0, output = 15.0 }`, USD per million tokens."""
+    prices: dict[str, Price] = {}
+    for key, value in table.items():
+        if not isinstance(value, dict):
+            example = "{ input = 3.0, output = 15.0 }"
+            raise ConfigError(f"{where}: [tool.aic.prices] {key}: expected a table like {example}")
+        prices[key] = build_options(Price, value, f"{where}: [tool.aic.prices.{key!r}]")
+    return prices
 
 
 def build_options(cls: type[Any], table: dict[str, Any], where: str) -> Any:
@@ -165,9 +188,9 @@ def _coerce(value: Any, hint: Any, where: str) -> Any:
             return value
         raise ConfigError(f"{where}: expected a whole number >= 0, got {value!r}")
     if hint is float:
-        if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
             return float(value)
-        raise ConfigError(f"{where}: expected a positive number, got {value!r}")
+        raise ConfigError(f"{where}: expected a number >= 0, got {value!r}")
     if hint is str:
         if isinstance(value, str):
             return value

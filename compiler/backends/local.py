@@ -23,6 +23,7 @@ class LocalBackend:
             raise BackendError(f"unknown local model {model!r} (known: {', '.join(MODELS)})")
         self.model = model
         self.weights_sha256 = spec.sha256
+        self.digest = spec.sha256
         path = ensure_weights(spec)
         try:
             import xllamacpp

@@ -1,7 +1,9 @@
 """`aic build [PROJECT]`: intents -> model -> every gate -> repair -> emit the verified modules and tests.
 
-Exit 0 when every module was built and emitted, 1 when a function could not be verified (nothing unverified is
-written), 2 for a malformed intent or configuration, missing weights or a failing backend.
+Functions whose intent is unchanged since aic.lock was written are replayed from it (their code re-verified, no
+model call); `--locked` replays only, and an entry missing or stale is an error. Exit 0 when every module was
+built and emitted, 1 when a function could not be verified or replayed (nothing unverified is written), 2 for a
+malformed intent, configuration or lock, missing weights, a failing backend or a reached budget cap.
 """
 
 from __future__ import annotations
@@ -11,14 +13,15 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aic.backends import Backend, BackendError
+from aic.backends import Backend, BackendError, LazyBackend
 from aic.config import BuildSettings, ConfigError, load_config
 
 if TYPE_CHECKING:
-    from aic.build import ModuleResult
+    from aic.project import Outcome
 
 HELP = "generate, verify and emit the modules described by the project's intents"
 
@@ -28,72 +31,76 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--keep-going", action="store_true", help="build the other functions after a failure")
     parser.add_argument("--samples", type=int, help="candidates per function (overrides [tool.aic] samples)")
     parser.add_argument("--max-repairs", type=int, help="repair rounds per candidate")
+    parser.add_argument("--locked", action="store_true", help="replay aic.lock only: no model call")
+    parser.add_argument("--refresh", action="store_true", help="ask the model again for every function")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the reply cache")
+    parser.add_argument("--max-tokens", type=int, help="stop before the build's model calls could pass N tokens")
+    parser.add_argument("--max-cost", type=float, help="stop before the build's model calls could pass USD X")
     parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def make_backend(settings: BuildSettings) -> Backend:
+    """The configured backend, made on its first call (a build answered by the lock or cache loads nothing)."""
     if settings.backend == "local":
-        from aic.backends.local import LocalBackend
+        from aic.backends.weights import MODELS
 
-        return LocalBackend(settings.model)
+        spec = MODELS.get(settings.model)
+        if spec is None:
+            raise BackendError(f"unknown local model {settings.model!r} (known: {', '.join(MODELS)})")
+
+        def load() -> Backend:
+            from aic.backends.local import LocalBackend
+
+            return LocalBackend(settings.model)
+
+        return LazyBackend("local", settings.model, spec.sha256, True, load)
     raise BackendError(f'backend {settings.backend!r} is not available yet; use backend = "local"')
+
+
+def _settings(args: argparse.Namespace, settings: BuildSettings) -> BuildSettings:
+    overrides = {
+        "samples": args.samples, "max_repairs": args.max_repairs, "max_tokens": args.max_tokens,
+        "max_cost": args.max_cost,
+    }  # fmt: skip
+    given = {k: v for k, v in overrides.items() if v is not None}
+    return replace(settings, **given) if given else settings
 
 
 def run(args: argparse.Namespace) -> int:
     # Imported here: the build's modules (libcst among them) must not slow every other `aic` command down.
-    from aic.build import Builder, blocking
-    from aic.emit import emit_module
     from aic.intents import IntentError, load_intents
-    from aic.verifiers.sandbox import Sandbox
+    from aic.lock import LockError
+    from aic.project import NoModel, Options, build_project
 
     root = Path(args.project)
     try:
         if not (root / "pyproject.toml").is_file():
             raise ConfigError(f"{root}: no pyproject.toml (run `aic init {root}` to write a starter)")
         config = load_config(root, root / "pyproject.toml")
-        settings = config.build
-        if args.samples is not None or args.max_repairs is not None:
-            from dataclasses import replace
-
-            settings = replace(
-                settings,
-                samples=args.samples if args.samples is not None else settings.samples,
-                max_repairs=args.max_repairs if args.max_repairs is not None else settings.max_repairs,
-            )
-            config = replace(config, build=settings)
+        settings = _settings(args, config.build)
+        config = replace(config, build=settings)
         intents = load_intents(config.root / settings.intents)
-        backend = make_backend(settings)
+        backend: Backend = NoModel() if args.locked else make_backend(settings)
     except (ConfigError, IntentError, BackendError, ValueError) as err:
         print(f"aic: error: {err}", file=sys.stderr)
         return 2
     start = time.perf_counter()
-    results: list[ModuleResult] = []
-    emitted: dict[str, tuple[Path, Path]] = {}
+    options = Options(locked=args.locked, refresh=args.refresh, keep_going=args.keep_going, cache=not args.no_cache)
     try:
-        with Sandbox() as sandbox:
-            builder = Builder(config, backend, sandbox, _progress(args))
-            for intent in intents:
-                result = builder.build_module(intent, args.keep_going)
-                results.append(result)
-                if result.text is not None and not blocking(result.final):
-                    emitted[intent.name] = emit_module(
-                        config.root, settings.output, settings.tests, intent, result.text
-                    )
-                elif not args.keep_going:
-                    break
-    except BackendError as err:
+        outcome = build_project(config, intents, backend, options, _progress(args))
+    except (LockError, BackendError, OSError) as err:
         print(f"aic: error: {err}", file=sys.stderr)
         return 2
     finally:
         backend.close()
-    ok = len(emitted) == len(intents)
-    report = (
-        _json(results, emitted, time.perf_counter() - start)
-        if args.format == "json"
-        else _text(results, emitted, time.perf_counter() - start)
-    )
-    sys.stdout.write(report)
-    return 0 if ok else 1
+    seconds = time.perf_counter() - start
+    sys.stdout.write(_json(outcome, seconds) if args.format == "json" else _text(outcome, seconds))
+    for problem in outcome.problems:
+        print(f"aic: error: {problem}", file=sys.stderr)
+    if outcome.stopped:
+        print(f"aic: error: {outcome.stopped}", file=sys.stderr)
+        return 2
+    return 0 if len(outcome.emitted) == len(intents) and not outcome.problems else 1
 
 
 def _progress(args: argparse.Namespace) -> Callable[[str], None]:
@@ -104,17 +111,21 @@ def _progress(args: argparse.Namespace) -> Callable[[str], None]:
     return show
 
 
-def _text(results: list[ModuleResult], emitted: dict[str, tuple[Path, Path]], seconds: float) -> str:
-    from aic.build import blocking, summary_tokens
+def _text(outcome: Outcome, seconds: float) -> str:
+    from aic.build import blocking
 
     out: list[str] = []
-    for result in results:
+    emitted = outcome.emitted
+    for result in outcome.results:
         name = result.intent.name
         done = sum(1 for f in result.functions if f.accepted)
         where = f" -> {emitted[name][0]} ({emitted[name][1]})" if name in emitted else " (nothing emitted)"
         out.append(f"{name}: {done}/{len(result.intent.functions)} functions verified{where}")
         for function in result.functions:
             attempts = len(function.attempts)
+            if function.origin == "lock":
+                out.append(f"  ok     {function.name}: from aic.lock, re-verified")
+                continue
             if function.accepted:
                 last = function.attempts[-1]
                 out.append(
@@ -126,16 +137,19 @@ def _text(results: list[ModuleResult], emitted: dict[str, tuple[Path, Path]], se
                 out.append(f"         {d.span.file}:{d.span.line}: {d.code} {d.message}")
         for d in blocking(result.final)[:6]:
             out.append(f"  module check: {d.span.file}:{d.span.line}: {d.code} {d.message}")
-    prompt, completion, model_seconds = summary_tokens(results)
-    calls = sum(len(f.attempts) for r in results for f in r.functions)
+    spend = outcome.spend
+    locked = sum(1 for r in outcome.results for f in r.functions if f.origin == "lock")
     out.append(
-        f"{len(emitted)} module(s) emitted; {calls} model call(s), {prompt} prompt + {completion} completion "
-        f"tokens, {model_seconds:.1f} s generating, {seconds:.1f} s in all"
+        f"{len(emitted)} module(s) emitted; {locked} function(s) from aic.lock; {spend.calls} model call(s), "
+        f"{spend.cache_hits} cache hit(s); {spend.prompt_tokens} prompt + {spend.completion_tokens} completion "
+        f"tokens, ${spend.cost:.4f}; {spend.seconds:.1f} s generating ({spend.cpu_seconds:.1f} CPU s), "
+        f"{seconds:.1f} s in all"
     )
     return "\n".join(out) + "\n"
 
 
-def _json(results: list[ModuleResult], emitted: dict[str, tuple[Path, Path]], seconds: float) -> str:
+def _json(outcome: Outcome, seconds: float) -> str:
+    results, emitted, spend = outcome.results, outcome.emitted, outcome.spend
     data = {
         "modules": [
             {
@@ -147,6 +161,7 @@ def _json(results: list[ModuleResult], emitted: dict[str, tuple[Path, Path]], se
                     {
                         "name": f.name,
                         "accepted": f.accepted is not None,
+                        "origin": f.origin,
                         "attempts": [
                             {
                                 "sample": a.sample,
@@ -154,6 +169,8 @@ def _json(results: list[ModuleResult], emitted: dict[str, tuple[Path, Path]], se
                                 "prompt_tokens": a.prompt_tokens,
                                 "completion_tokens": a.completion_tokens,
                                 "seconds": round(a.seconds, 3),
+                                "cpu_seconds": round(a.cpu_seconds, 3),
+                                "cached": a.cached,
                                 "diagnostics": [d.to_json() for d in a.diagnostics],
                                 "reply": a.reply,
                             }
@@ -166,6 +183,18 @@ def _json(results: list[ModuleResult], emitted: dict[str, tuple[Path, Path]], se
             }
             for r in results
         ],
+        "summary": {
+            "emitted": len(emitted),
+            "calls": spend.calls,
+            "cache_hits": spend.cache_hits,
+            "prompt_tokens": spend.prompt_tokens,
+            "completion_tokens": spend.completion_tokens,
+            "cost": spend.cost,
+            "model_seconds": round(spend.seconds, 3),
+            "cpu_seconds": round(spend.cpu_seconds, 3),
+            "problems": outcome.problems,
+            "stopped": outcome.stopped,
+        },
         "seconds": round(seconds, 3),
     }
     return json.dumps(data, indent=2) + "\n"

@@ -12,6 +12,7 @@ from aic.backends import BackendError, Reply, Request
 class ScriptedBackend:
     name = "scripted"
     model = "scripted-model"
+    digest = "scripted-model"
     prefill = False
 
     def __init__(self, replies: list[str], finish_reason: str = "stop") -> None:

@@ -41,17 +41,6 @@ CLAMP = "def clamp(value: int, low: int, high: int) -> int:\n    return max(low,
 CLAMP_WRONG = "def clamp(value: int, low: int, high: int) -> int:\n    return min(low, max(value, high))\n"
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    (tmp_path / "pyproject.toml").write_text(
-        '[project]\nname = "demo"\nversion = "0"\n[tool.aic]\noutput = "pkg"\nsamples = 2\nmax_repairs = 1\n'
-        '[tool.aic.limits]\ntimeout_seconds = 5.0\ncpu_seconds = 2\n[tool.pytest.ini_options]\npythonpath = ["."]\n'
-    )
-    (tmp_path / "intents").mkdir()
-    (tmp_path / "intents" / "arith.py").write_text(INTENT)
-    return tmp_path
-
-
 def run_build(
     project: Path, replies: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> tuple[int, dict[str, object], ScriptedBackend]:

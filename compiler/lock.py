@@ -1,0 +1,192 @@
+"""`aic.lock`: the record of a build, committed by users, from which `aic build --locked` replays every module
+byte for byte with no model call.
+
+JSON, keys sorted, two-space indent, code stored as a list of lines so that a review diff reads like code.
+Per function: the intent's IR digest, who wrote the code (backend, model, weights digest, prompt digest,
+sampling), the accepted code and its digest, the gate tools' versions and verdicts, repairs, calls, tokens and
+cost. Per module: where the intent is and the digests of what was emitted. Nothing in it depends on the clock,
+so rebuilding the same inputs rewrites the same bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aic.driver import write_atomically
+from aic.intents import IntentModule
+from aic.ir import Function
+from aic.ir.canonical import to_data
+
+LOCK_NAME = "aic.lock"
+SCHEMA = 1
+
+
+class LockError(Exception):
+    """A lock aic cannot use; str() is one line naming the file and, where known, the place."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sampling:
+    temperature: float
+    seed: int
+    max_tokens: int
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionEntry:
+    intent_digest: str
+    origin: str  # "model"; a human's adoption says "human" (aic adopt)
+    backend: str
+    model: str
+    model_digest: str  # the weights' sha256 for a local model, else the model id
+    prompt_digest: str  # of the messages of the call whose answer was accepted
+    sampling: Sampling
+    imports: tuple[str, ...]
+    code: tuple[str, ...]  # the function's lines
+    code_digest: str
+    gates: dict[str, str]  # gate -> verdict
+    tools: dict[str, str]  # tool -> version, for every gate's tool and aic
+    calls: int
+    repairs: int
+    prompt_tokens: int
+    completion_tokens: int
+    cost: float
+
+    @property
+    def source(self) -> str:
+        return "\n".join(self.code) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleEntry:
+    intent: str  # the intent file, relative to the project, POSIX separators
+    output: str
+    output_digest: str  # sha256 of the emitted module's bytes
+    tests: str
+    tests_digest: str
+    functions: dict[str, FunctionEntry]
+
+
+@dataclass(frozen=True, slots=True)
+class Lock:
+    version: int = SCHEMA
+    modules: dict[str, ModuleEntry] = field(default_factory=dict)
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def intent_digest(intent: IntentModule, function: Function) -> str:
+    """The identity of what was asked for one function: its IR (signature, docstring, examples, contracts)
+    without source positions, so moving a stub within its file is no change, plus the module's name and the
+    header (imports, constants) its code is verified against."""
+    data = {"module": intent.name, "header": list(intent.header), "function": _without_spans(to_data(function))}
+    return sha256_text(json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
+
+
+def _without_spans(data: object) -> object:
+    if isinstance(data, dict):
+        return {k: _without_spans(v) for k, v in data.items() if k != "span"}
+    if isinstance(data, list):
+        return [_without_spans(v) for v in data]
+    return data
+
+
+def dumps(lock: Lock) -> str:
+    return json.dumps(_plain(lock), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _plain(value: object) -> object:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def read_lock(path: Path) -> Lock | None:
+    """The lock at `path`, None when there is none; a malformed or newer lock is a LockError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as err:
+        raise LockError(f"{path}: cannot read: {err}") from None
+    return loads(text, str(path))
+
+
+def loads(text: str, where: str = LOCK_NAME) -> Lock:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise LockError(f"{where}:{err.lineno}:{err.colno}: not valid JSON: {err.msg}") from None
+    if not isinstance(data, dict):
+        raise LockError(f"{where}: expected a JSON object at the top level")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise LockError(f"{where}: version: missing or not a whole number")
+    if version > SCHEMA:
+        raise LockError(
+            f"{where}: written by a newer aic (lock version {version}; this aic reads {SCHEMA}): upgrade aic"
+        )
+    if version < 1:
+        raise LockError(f"{where}: version: {version} is not a lock version")
+    lock = _decode(Lock, data, "", where)
+    assert isinstance(lock, Lock)
+    return lock
+
+
+def write_lock(path: Path, lock: Lock) -> None:
+    write_atomically(str(path), dumps(lock))
+
+
+def _decode(hint: Any, value: Any, key: str, where: str) -> Any:
+    """`value` checked against the type `hint`, recursively; the first mismatch is a LockError naming its key."""
+    here = key or "(top level)"
+    origin = typing.get_origin(hint)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        if not isinstance(value, dict):
+            raise LockError(f"{where}: {here}: expected an object")
+        hints = typing.get_type_hints(hint)
+        names = {f.name for f in dataclasses.fields(hint)}
+        unknown = sorted(set(value) - names)
+        if unknown:
+            raise LockError(f"{where}: {_join(key, unknown[0])}: unknown key")
+        missing = sorted(n for n in names - set(value) if n != "version" or hint is not Lock)
+        if missing:
+            raise LockError(f"{where}: {_join(key, missing[0])}: missing")
+        values = {n: _decode(hints[n], value[n], _join(key, n), where) for n in names if n in value}
+        try:
+            return hint(**values)
+        except (TypeError, ValueError) as err:  # pragma: no cover - the checks above leave none
+            raise LockError(f"{where}: {here}: {err}") from None
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise LockError(f"{where}: {here}: expected an object")
+        item = typing.get_args(hint)[1]
+        return {k: _decode(item, v, _join(key, k), where) for k, v in value.items()}
+    if origin is tuple:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise LockError(f"{where}: {here}: expected a list of strings")
+        return tuple(value)
+    if hint is float and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if hint in (int, str) and isinstance(value, hint) and not isinstance(value, bool):
+        return value
+    raise LockError(f"{where}: {here}: expected {_names.get(hint, str(hint))}, got {type(value).__name__}")
+
+
+_names: dict[Any, str] = {int: "a whole number", str: "a string", float: "a number"}
+
+
+def _join(key: str, name: str) -> str:
+    return f"{key}.{name}" if key else name

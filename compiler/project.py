@@ -1,0 +1,268 @@
+"""Building a whole project: aic.lock decides what is reused, the reply cache what need not be asked again, the
+budget when to stop. One build at a time per project (a file lock), every file written atomically, and the lock
+updated after each emitted module, so that a build killed at any moment leaves every file old or new and the
+next build carries on from there.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aic.backends import Backend, BackendError, Reply, Request
+from aic.build import GATES, Builder, FunctionResult, ModuleResult, blocking
+from aic.cache import CachingBackend, ReplyCache
+from aic.config import Config, Price
+from aic.cost import MeteredBackend, Spend, cost_of, price_for
+from aic.driver import write_atomically
+from aic.emit import emit_module
+from aic.intents import IntentModule
+from aic.lock import (
+    LOCK_NAME,
+    FunctionEntry,
+    Lock,
+    LockError,
+    ModuleEntry,
+    Sampling,
+    intent_digest,
+    read_lock,
+    sha256_text,
+    write_lock,
+)
+from aic.reply import Candidate
+from aic.verifiers.sandbox import Sandbox
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    locked: bool = False  # replay aic.lock only: no model call, an entry missing or stale is an error
+    refresh: bool = False  # ask the model again for every function (the reply cache still answers)
+    keep_going: bool = False
+    cache: bool = True
+
+
+@dataclass(slots=True)
+class Outcome:
+    results: list[ModuleResult] = field(default_factory=list)
+    emitted: dict[str, tuple[Path, Path]] = field(default_factory=dict)
+    spend: Spend = field(default_factory=Spend)
+    problems: list[str] = field(default_factory=list)  # one line each: what --locked could not replay
+    stopped: str | None = None  # why the build stopped early (a cap, a failing backend)
+
+
+class NoModel:
+    """The backend of a --locked build: any call is a bug, reported rather than made."""
+
+    name, model, digest, prefill = "none", "none", "none", False
+
+    def complete(self, request: Request) -> Reply:
+        raise BackendError("a --locked build makes no model calls")
+
+    def close(self) -> None:
+        pass
+
+
+def build_project(
+    config: Config, intents: list[IntentModule], backend: Backend, options: Options,
+    progress: Callable[[str], None] | None = None,
+) -> Outcome:  # fmt: skip
+    root = config.root
+    outcome = Outcome()
+    with project_lock(root):
+        lock_path = root / LOCK_NAME
+        found = read_lock(lock_path)
+        if options.locked and found is None:
+            outcome.problems.append(f"{lock_path}: not found: run `aic build` without --locked once to write it")
+            return outcome
+        lock = found or Lock()
+        settings = config.build
+        price = price_for(config.prices, backend.name, backend.model)
+        model: Backend = MeteredBackend(backend, outcome.spend, price, settings.max_tokens, settings.max_cost)
+        if options.cache:
+            model = CachingBackend(model, ReplyCache(root / ".aic" / "cache"), outcome.spend)
+        with Sandbox() as sandbox:
+            builder = Builder(config, model, sandbox, progress)
+            run = _Run(config, builder, lock, outcome, options, price)
+            run.all(intents)
+        _record(root, outcome)
+    return outcome
+
+
+@dataclass(slots=True)
+class _Run:
+    config: Config
+    builder: Builder
+    lock: Lock
+    outcome: Outcome
+    options: Options
+    price: Price | None
+
+    def all(self, intents: list[IntentModule]) -> None:
+        for intent in intents:
+            try:
+                ok = self.module(intent)
+            except BackendError as err:  # a cap reached, or the backend failed: stop cleanly, keep what is done
+                self.outcome.stopped = str(err)
+                return
+            if not ok and not self.options.keep_going:
+                return
+        names = {i.name for i in intents}
+        if not self.options.locked and set(self.lock.modules) - names:  # intents removed since the last build
+            self._save(Lock(modules={k: v for k, v in self.lock.modules.items() if k in names}))
+
+    def module(self, intent: IntentModule) -> bool:
+        entry = self.lock.modules.get(intent.name)
+        given, problems = reusable(intent, entry, self.config.root)
+        if self.options.locked and problems:
+            self.outcome.problems.extend(problems)
+            return False
+        if self.options.refresh:
+            given = {}
+        result = self.builder.build_module(intent, self.options.keep_going, given)
+        if given and not self.options.locked and _failed_check(result):
+            # Locked code no longer passes (a gate tool changed): build the module afresh.
+            result = self.builder.build_module(intent, self.options.keep_going, {})
+        self.outcome.results.append(result)
+        if result.text is None or blocking(result.final):
+            return False
+        if self.options.locked and entry is not None and sha256_text(result.text) != entry.output_digest:
+            self.outcome.problems.append(
+                f"{intent.name}: the module rebuilt from {LOCK_NAME} differs from the one it records "
+                "(another aic or formatter version?): run `aic build` without --locked to update it"
+            )
+            return False
+        self.outcome.emitted[intent.name] = paths = emit_module(
+            self.config.root, self.config.build.output, self.config.build.tests, intent, result.text
+        )
+        if not self.options.locked:
+            new = self.entry(intent, result, entry, paths)
+            if new != entry:
+                self._save(Lock(modules={**self.lock.modules, intent.name: new}))
+        return True
+
+    def _save(self, lock: Lock) -> None:
+        self.lock = lock
+        write_lock(self.config.root / LOCK_NAME, lock)
+
+    def entry(
+        self, intent: IntentModule, result: ModuleResult, old: ModuleEntry | None, paths: tuple[Path, Path]
+    ) -> ModuleEntry:
+        root = self.config.root
+        functions: dict[str, FunctionEntry] = {}
+        for function, outcome in zip(intent.functions, result.functions, strict=True):
+            if outcome.origin == "lock" and old is not None:
+                functions[function.name] = old.functions[function.name]
+            else:
+                functions[function.name] = self.function_entry(intent_digest(intent, function), outcome)
+        assert result.text is not None
+        return ModuleEntry(
+            intent=_relative(Path(intent.path), root),
+            output=_relative(paths[0], root),
+            output_digest=sha256_text(result.text),
+            tests=_relative(paths[1], root),
+            tests_digest=sha256_text(paths[1].read_text(encoding="utf-8")),
+            functions=functions,
+        )
+
+    def function_entry(self, digest: str, outcome: FunctionResult) -> FunctionEntry:
+        from aic.verifiers.versions import tool_versions
+
+        assert outcome.accepted is not None
+        last = outcome.attempts[-1]
+        backend = self.builder.backend
+        code = tuple(outcome.accepted.function.rstrip("\n").split("\n"))
+        prompt = sum(a.prompt_tokens for a in outcome.attempts)
+        completion = sum(a.completion_tokens for a in outcome.attempts)
+        unchecked = any(d.code == "AIC500" for d in last.diagnostics)
+        return FunctionEntry(
+            intent_digest=digest, origin="model", backend=backend.name, model=backend.model,
+            model_digest=backend.digest, prompt_digest=last.prompt_digest,
+            sampling=Sampling(last.temperature, last.seed, last.max_tokens), imports=outcome.accepted.imports,
+            code=code, code_digest=sha256_text("\n".join(code) + "\n"),
+            gates={g: "unchecked" if g == "contracts" and unchecked else "passed" for g in GATES},
+            tools=_cached_versions(tool_versions), calls=len(outcome.attempts), repairs=last.round,
+            prompt_tokens=prompt, completion_tokens=completion,
+            cost=cost_of(self.price, prompt, completion),
+        )  # fmt: skip
+
+
+def reusable(intent: IntentModule, entry: ModuleEntry | None, root: Path) -> tuple[dict[str, Candidate], list[str]]:
+    """The lock's candidates still valid for this intent, and one line for each function that has none."""
+    given: dict[str, Candidate] = {}
+    problems: list[str] = []
+    for function in intent.functions:
+        name = f"{intent.name}.{function.name}"
+        recorded = entry.functions.get(function.name) if entry else None
+        if recorded is None:
+            problems.append(f"{name}: no entry in {LOCK_NAME}: run `aic build` without --locked to build it")
+            continue
+        if sha256_text(recorded.source) != recorded.code_digest:
+            raise LockError(f"{root / LOCK_NAME}: modules.{name}: code does not match its code_digest")
+        if recorded.intent_digest != intent_digest(intent, function):
+            problems.append(
+                f"{name}: the intent changed since {LOCK_NAME} was written: run `aic build` without --locked"
+            )
+            continue
+        given[function.name] = Candidate(recorded.imports, recorded.source)
+    return given, problems
+
+
+def _failed_check(result: ModuleResult) -> bool:
+    return result.text is None or bool(blocking(result.final))
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+_VERSIONS: dict[str, str] = {}
+
+
+def _cached_versions(get: Callable[[], dict[str, str]]) -> dict[str, str]:
+    if not _VERSIONS:
+        _VERSIONS.update(get())
+    return dict(_VERSIONS)
+
+
+@contextmanager
+def project_lock(root: Path) -> Iterator[None]:
+    """One build of a project at a time: a second one waits for the first (and says so)."""
+    folder = root / ".aic"
+    folder.mkdir(exist_ok=True)
+    with open(folder / "build.lock", "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("aic: waiting for another build of this project to finish ...", file=sys.stderr, flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _record(root: Path, outcome: Outcome) -> None:
+    """`.aic/last-build.json`: what the last build spent, CPU seconds included (not in the lock: not
+    reproducible)."""
+    spend = outcome.spend
+    data = {
+        "calls": spend.calls, "cache_hits": spend.cache_hits, "prompt_tokens": spend.prompt_tokens,
+        "completion_tokens": spend.completion_tokens, "cost": spend.cost, "model_seconds": round(spend.seconds, 3),
+        "cpu_seconds": round(spend.cpu_seconds, 3),
+        "functions": {
+            f"{r.intent.name}.{f.name}": {
+                "origin": f.origin, "calls": len(f.attempts), "cached": sum(a.cached for a in f.attempts),
+                "cpu_seconds": round(sum(a.cpu_seconds for a in f.attempts), 3), "accepted": f.accepted is not None,
+            }
+            for r in outcome.results for f in r.functions
+        },
+    }  # fmt: skip
+    write_atomically(str(root / ".aic" / "last-build.json"), json.dumps(data, indent=2, sort_keys=True) + "\n")

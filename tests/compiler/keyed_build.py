@@ -1,0 +1,53 @@
+"""`python -m tests.compiler.keyed_build PROJECT CODES.json [FLAGS...]`: `aic build` in a process of its own, with a
+backend that answers each function with the canned code CODES.json gives for its name, after a pause that stands
+for the model's time. The crash and concurrency tests kill or race these processes."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+from aic.backends import BackendError, Reply, Request
+from aic.cli import build as build_cli
+from aic.cli import main
+from aic.config import BuildSettings
+from tests.compiler.scripted import fenced
+
+DELAY = 0.2
+
+
+class KeyedBackend:
+    name = "scripted"
+    model = "keyed"
+    digest = "keyed"
+    prefill = False
+
+    def __init__(self, codes: dict[str, str]) -> None:
+        self.codes = codes
+
+    def complete(self, request: Request) -> Reply:
+        time.sleep(DELAY)
+        found = re.search(r"function `(\w+)`", request.messages[1].content)
+        if found is None or found.group(1) not in self.codes:
+            raise BackendError("the keyed backend has no code for this request")
+        return Reply(fenced(self.codes[found.group(1)]), "stop", prompt_tokens=100, completion_tokens=20)
+
+    def close(self) -> None:
+        pass
+
+
+def run(argv: list[str]) -> int:
+    project, codes = argv[0], json.loads(Path(argv[1]).read_text(encoding="utf-8"))
+
+    def make(settings: BuildSettings) -> KeyedBackend:
+        return KeyedBackend(codes)
+
+    build_cli.make_backend = make
+    return main(["build", project, *argv[2:]])
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv[1:]))
