@@ -45,6 +45,9 @@ class Price:
     output: float = 0.0
 
 
+DEFAULT_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"  # the embedded model
+
+
 @dataclass(frozen=True, slots=True)
 class BuildSettings:
     """What `aic build` reads from `[tool.aic]`; paths are relative to the pyproject.toml's folder."""
@@ -53,7 +56,7 @@ class BuildSettings:
     output: str = "generated"  # the package folder the verified modules go to
     tests: str = "tests"  # where the pytest files made from the examples go
     backend: str = "local"
-    model: str = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+    model: str = DEFAULT_MODEL
     samples: int = 3  # candidates per function: the first greedy, the others sampled
     max_repairs: int = 2  # repair rounds per candidate, fed with the gates' diagnostics
     max_reply_tokens: int = 768  # per model call; a reply cut off there is refused (AIC602)
@@ -61,6 +64,10 @@ class BuildSettings:
     seed: int = 1
     max_tokens: int = 0  # the whole build's token budget, prompt + completion, over live calls (0: none)
     max_cost: float = 0.0  # the whole build's cost budget in USD, from the price table (0: none)
+    base_url: str = "http://127.0.0.1:8080/v1"  # the openai backend's server
+    api_key_env: str = ""  # the environment variable holding the key (default: ANTHROPIC_API_KEY, OPENAI_API_KEY)
+    request_timeout: float = 120.0  # seconds per HTTP request to a remote backend
+    retries: int = 4  # further tries of a remote call after a timeout, reset, 429, 5xx or malformed reply
 
     def __post_init__(self) -> None:
         if self.samples < 1:

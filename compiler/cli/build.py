@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aic.backends import Backend, BackendError, LazyBackend
-from aic.config import BuildSettings, ConfigError, load_config
+from aic.config import BACKENDS, DEFAULT_MODEL, BuildSettings, ConfigError, load_config
 
 if TYPE_CHECKING:
     from aic.project import Outcome
@@ -31,6 +31,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--keep-going", action="store_true", help="build the other functions after a failure")
     parser.add_argument("--samples", type=int, help="candidates per function (overrides [tool.aic] samples)")
     parser.add_argument("--max-repairs", type=int, help="repair rounds per candidate")
+    parser.add_argument("--backend", choices=BACKENDS, help="overrides [tool.aic] backend")
+    parser.add_argument("--model", help="overrides [tool.aic] model")
     parser.add_argument("--locked", action="store_true", help="replay aic.lock only: no model call")
     parser.add_argument("--refresh", action="store_true", help="ask the model again for every function")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the reply cache")
@@ -54,13 +56,35 @@ def make_backend(settings: BuildSettings) -> Backend:
             return LocalBackend(settings.model)
 
         return LazyBackend("local", settings.model, spec.sha256, True, load)
-    raise BackendError(f'backend {settings.backend!r} is not available yet; use backend = "local"')
+    if settings.model == DEFAULT_MODEL:
+        raise BackendError(f"backend {settings.backend!r} needs a model: set [tool.aic] model or pass --model")
+    if settings.backend == "anthropic":
+
+        def claude() -> Backend:
+            from aic.backends.claude import ClaudeBackend
+
+            env = settings.api_key_env or "ANTHROPIC_API_KEY"
+            return ClaudeBackend(settings.model, env, timeout=settings.request_timeout, retries=settings.retries)
+
+        return LazyBackend("anthropic", settings.model, settings.model, False, claude)
+    if settings.backend == "openai":
+
+        def server() -> Backend:
+            from aic.backends.openai_compat import OpenAIBackend
+
+            env = settings.api_key_env or "OPENAI_API_KEY"
+            return OpenAIBackend(
+                settings.model, settings.base_url, env, timeout=settings.request_timeout, retries=settings.retries
+            )
+
+        return LazyBackend("openai", settings.model, settings.model, False, server)
+    raise BackendError(f"unknown backend {settings.backend!r} (known: {', '.join(BACKENDS)})")
 
 
 def _settings(args: argparse.Namespace, settings: BuildSettings) -> BuildSettings:
     overrides = {
         "samples": args.samples, "max_repairs": args.max_repairs, "max_tokens": args.max_tokens,
-        "max_cost": args.max_cost,
+        "max_cost": args.max_cost, "backend": args.backend, "model": args.model,
     }  # fmt: skip
     given = {k: v for k, v in overrides.items() if v is not None}
     return replace(settings, **given) if given else settings
