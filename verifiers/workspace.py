@@ -40,7 +40,7 @@ def place(texts: Mapping[str, str], on_disk: Mapping[str, str]) -> Placement:
     files: dict[str, str] = {}
     shadows: dict[str, str] = {}
     for index, (path, text) in enumerate(sorted(texts.items())):
-        if on_disk.get(path) == text and os.path.isfile(path):
+        if on_disk.get(path) == text and _holds(path, text):
             files[os.path.normpath(os.path.abspath(path))] = path
             continue
         scratch = scratch or tempfile.mkdtemp(prefix="aic-ws-")
@@ -59,3 +59,13 @@ def placed(texts: Mapping[str, str], on_disk: Mapping[str, str]) -> Iterator[Pla
         yield placement
     finally:
         placement.close()
+
+
+def _holds(path: str, text: str) -> bool:
+    """Whether the file at `path` holds exactly `text` now: a module's "source" is not always what is on disk
+    (aic build verifies a candidate under the path it will be written to, where an older build may lie)."""
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.read() == text
+    except (OSError, UnicodeDecodeError):
+        return False

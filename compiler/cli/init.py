@@ -15,9 +15,15 @@ STARTER = """
 intents = "intents"          # intent files: Python stubs (*.py) or Markdown with ```python blocks (*.md)
 output = "generated"         # the package the verified modules are written to
 tests = "tests"              # pytest files made from the intents' examples
-backend = "local"            # the embedded Qwen2.5-Coder-1.5B; "anthropic" and "openai" come later
+backend = "local"            # the embedded Qwen2.5-Coder-1.5B; or "anthropic", "openai" (then set model)
 samples = 3                  # candidates per function: the first greedy, the rest sampled
 max_repairs = 2              # repair rounds per candidate, fed with the gates' located diagnostics
+# max_tokens = 200000        # stop before the build's model calls could pass this many tokens
+# max_cost = 5.0             # ... or this many USD (needs a price below for remote models)
+# Commit aic.lock (the record `aic build --locked` replays); keep .aic/ (the reply cache) out of git.
+
+# [tool.aic.prices]          # USD per million tokens
+# "anthropic/claude-sonnet-4-5" = { input = 3.0, output = 15.0 }
 
 [tool.aic.policy]
 allow = []                   # capabilities generated code may use: network, process, file-write, ...

@@ -212,3 +212,16 @@ def test_the_build_record_holds_cpu_seconds(
     record = json.loads((project / ".aic" / "last-build.json").read_text())
     assert record["calls"] == 2 and record["cpu_seconds"] >= 0
     assert record["functions"]["arith.double"]["origin"] == "model"
+
+
+def test_a_rebuild_judges_the_candidate_not_the_module_left_at_its_path(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(project, [fenced(DOUBLE), fenced(CLAMP)], monkeypatch, capsys)[0] == 0
+    assert (project / "pkg" / "arith.py").exists()  # a clean module where the candidate will be checked
+    (project / "intents" / "arith.py").write_text(INTENT.replace(">>> double(4)\n    8", ">>> double(5)\n    10"))
+    typed_wrong = "def double(x: int) -> int:\n    label: str = x\n    return x * 2\n"
+    code, report, _, _ = run(project, [fenced(typed_wrong), fenced(DOUBLE)], monkeypatch, capsys)
+    assert code == 0
+    attempts = report["modules"][0]["functions"][0]["attempts"]  # type: ignore[index]
+    assert {"AIC100", "AIC200"} <= {d["code"] for d in attempts[0]["diagnostics"]}  # mypy and ruff both see it
