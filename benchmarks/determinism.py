@@ -5,8 +5,8 @@
    under aic's settings: greedy first answer, fixed seeds for the sampled ones). `--vary-seed` gives each run
    its own seed, as a team would get from sampling without aic's fixed seeds.
 2. N `aic build --locked` runs, each in a fresh copy holding only the intents, the config and the first run's
-   aic.lock, with an empty model cache (no weights reachable): how many functions and output files are
-   identical (must be all of them).
+   aic.lock, with an empty model cache (no weights reachable): how many emitted functions are identical to the
+   first unlocked build's, and whether the output trees are byte-identical (must be all of them).
 
     .venv/bin/python benchmarks/determinism.py --runs 3
 """
@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import argparse
-import json
+import ast
 import os
 import shutil
 import subprocess
@@ -46,16 +46,21 @@ def build(project: Path, *flags: str, env: dict[str, str] | None = None) -> tupl
         capture_output=True, text=True, check=False, env=env,
     )  # fmt: skip
     seconds = time.perf_counter() - start
-    codes: dict[str, str] = {}
-    lock = project / "aic.lock"
-    if lock.exists():
-        data = json.loads(lock.read_text(encoding="utf-8"))
-        for module, entry in data["modules"].items():
-            for name, function in entry["functions"].items():
-                codes[f"{module}.{name}"] = "\n".join(function["code"])
     if result.returncode not in (0, 1):
         print(f"  build failed ({result.returncode}): {result.stderr.strip()[-300:]}", file=sys.stderr)
-    return result.returncode, codes, seconds
+    return result.returncode, emitted_functions(project), seconds
+
+
+def emitted_functions(project: Path) -> dict[str, str]:
+    """Each top-level function of the emitted modules, as written (the output, not the lock's record)."""
+    codes: dict[str, str] = {}
+    output = project / "ledger"
+    for module in sorted(output.glob("*.py")) if output.is_dir() else []:
+        text = module.read_text(encoding="utf-8")
+        for node in ast.parse(text).body:
+            if isinstance(node, ast.FunctionDef):
+                codes[f"{module.stem}.{node.name}"] = ast.get_source_segment(text, node) or ""
+    return codes
 
 
 def tree(project: Path) -> dict[str, bytes]:
@@ -86,7 +91,7 @@ def main() -> int:
         for run in range(args.runs):
             project = fresh_copy(folder, f"unlocked{run}", run + 1 if args.vary_seed else None)
             code, codes, seconds = build(project)
-            print(f"unlocked run {run + 1}: exit {code}, {len(codes)} functions locked, {seconds:.0f} s", flush=True)
+            print(f"unlocked run {run + 1}: exit {code}, {len(codes)} functions emitted, {seconds:.0f} s", flush=True)
             unlocked.append(codes)
             trees.append(tree(project))
         first_lock = folder / "unlocked0" / "aic.lock"

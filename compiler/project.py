@@ -22,6 +22,7 @@ from aic.cost import MeteredBackend, Spend, cost_of, price_for
 from aic.driver import write_atomically
 from aic.emit import emit_module
 from aic.intents import IntentModule
+from aic.ir import Function
 from aic.lock import (
     LOCK_NAME,
     FunctionEntry,
@@ -158,7 +159,7 @@ class _Run:
             if outcome.origin == "lock" and old is not None:
                 functions[function.name] = old.functions[function.name]
             else:
-                functions[function.name] = self.function_entry(intent_digest(intent, function), outcome)
+                functions[function.name] = self.function_entry(intent_digest(intent, function), outcome, function)
         assert result.text is not None
         return ModuleEntry(
             intent=_relative(Path(intent.path), root),
@@ -169,7 +170,7 @@ class _Run:
             functions=functions,
         )
 
-    def function_entry(self, digest: str, outcome: FunctionResult) -> FunctionEntry:
+    def function_entry(self, digest: str, outcome: FunctionResult, function: Function) -> FunctionEntry:
         from aic.verifiers.versions import tool_versions
 
         assert outcome.accepted is not None
@@ -178,13 +179,14 @@ class _Run:
         code = tuple(outcome.accepted.function.rstrip("\n").split("\n"))
         prompt = sum(a.prompt_tokens for a in outcome.attempts)
         completion = sum(a.completion_tokens for a in outcome.attempts)
-        unchecked = any(d.code == "AIC500" for d in last.diagnostics)
+        undecided = any(d.code in ("AIC500", "AIC502") for d in last.diagnostics)
+        contracts = ("undecided" if undecided else "proved") if function.contracts else "none"
         return FunctionEntry(
             intent_digest=digest, origin="model", backend=backend.name, model=backend.model,
             model_digest=backend.digest, prompt_digest=last.prompt_digest,
             sampling=Sampling(last.temperature, last.seed, last.max_tokens), imports=outcome.accepted.imports,
             code=code, code_digest=sha256_text("\n".join(code) + "\n"),
-            gates={g: "unchecked" if g == "contracts" and unchecked else "passed" for g in GATES},
+            gates={g: contracts if g == "contracts" else "passed" for g in GATES},
             tools=_cached_versions(tool_versions), calls=len(outcome.attempts), repairs=last.round,
             prompt_tokens=prompt, completion_tokens=completion,
             cost=cost_of(self.price, prompt, completion),

@@ -28,6 +28,22 @@ class Fix:
 
 
 @dataclass(frozen=True, slots=True)
+class Counterexample:
+    """Inputs that break a contract, what the function returned (or raised) on them, and which clause failed."""
+
+    inputs: tuple[tuple[str, str], ...]  # parameter -> repr of its value
+    result: str  # repr of the returned value, or "raises ExceptionName"
+    clause: str
+    method: str  # what found it: "z3", "hypothesis"
+
+    def call(self, function: str) -> str:
+        return f"{function}({', '.join(f'{name}={value}' for name, value in self.inputs)})"
+
+    def to_json(self) -> dict[str, object]:
+        return {"inputs": dict(self.inputs), "result": self.result, "clause": self.clause, "method": self.method}
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     code: str
     severity: Severity
@@ -37,6 +53,7 @@ class Diagnostic:
     fix: Fix | None = None
     tool_code: str | None = None  # the underlying tool's own rule id (e.g. ruff's F821, bandit's B602)
     notes: tuple[str, ...] = field(default=())
+    counterexample: Counterexample | None = None
 
     def __post_init__(self) -> None:
         info(self.code)  # raises on an unknown code
@@ -59,6 +76,8 @@ class Diagnostic:
             "notes": list(self.notes),
             "fix": None,
         }
+        if self.counterexample is not None:
+            data["counterexample"] = self.counterexample.to_json()
         if self.fix is not None:
             data["fix"] = {
                 "message": self.fix.message,
@@ -87,10 +106,19 @@ def make(
     fix: Fix | None = None,
     tool_code: str | None = None,
     notes: tuple[str, ...] = (),
+    counterexample: Counterexample | None = None,
 ) -> Diagnostic:
     """A diagnostic with the code's default severity unless one is given; the message is folded to one line."""
     return Diagnostic(
-        code, severity or info(code).severity, " ".join(message.split()), tool, span, fix, tool_code, notes
+        code,
+        severity or info(code).severity,
+        " ".join(message.split()),
+        tool,
+        span,
+        fix,
+        tool_code,
+        notes,
+        counterexample,
     )
 
 

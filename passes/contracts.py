@@ -1,25 +1,108 @@
-"""The contracts gate: the slot where the SMT prover plugs in (a later issue). Today it only says, once per
-function, that its `Requires:`/`Ensures:` lines were read but not checked, so nobody mistakes silence for proof."""
+"""The contracts gate: every function whose docstring states `Requires:`/`Ensures:` lines is checked against
+them by the z3 prover (verifiers/z3_prover.py).
+
+- proved: nothing to report;
+- refuted: the counterexample is replayed on the real function in the sandbox and, when it holds there,
+  reported as AIC501 (error) with the inputs, the result and the failing clause;
+- undecided (outside the prover's subset, over its resource limit, or a counterexample the real function does
+  not reproduce): AIC502 (info), saying why. A module with security errors is not run at all (AIC500).
+"""
 
 from __future__ import annotations
 
+import ast
+from contextlib import ExitStack
+from dataclasses import dataclass
 from typing import ClassVar
 
-from aic.ir import Diagnostic, make
+from aic.ir import Counterexample, Diagnostic, Function, Module, Span, make
+from aic.ir.nodes import ContractKind
 from aic.passes.base import BasePass, PassKind, PassResult, Unit
+from aic.passes.security import SECURITY_CODES
+from aic.verifiers.contract_replay import replay
+from aic.verifiers.sandbox import Limits, Sandbox
+from aic.verifiers.z3_prover import RLIMIT, prove
+
+TOOL = "aic-contracts"
+
+
+@dataclass(frozen=True, slots=True)
+class ContractsOptions:
+    rlimit: int = RLIMIT  # z3's resource limit per function: solver steps, the same on every machine
 
 
 class ContractsGate(BasePass):
     name: ClassVar[str] = "contracts"
     kind: ClassVar[PassKind] = PassKind.GATE
     requires: ClassVar[tuple[str, ...]] = ("lower",)
-    after: ClassVar[tuple[str, ...]] = ("autofix",)
+    after: ClassVar[tuple[str, ...]] = ("autofix", "security")
+    section: ClassVar[str | None] = "contracts"
+    Options: ClassVar[type[ContractsOptions]] = ContractsOptions
+
+    options: ContractsOptions
 
     def run(self, unit: Unit) -> PassResult:
+        refused = unit.failing(SECURITY_CODES)
         found: list[Diagnostic] = []
-        for module in unit.modules.values():
-            for function in module.functions:
-                if function.contracts:
-                    message = f"{len(function.contracts)} contract(s) of `{function.qualname}` not checked yet"
-                    found.append(make("AIC500", message, "aic", function.contracts[0].span))
+        shared = unit.services.get("sandbox")
+        with ExitStack() as stack:
+            for path, module in sorted(unit.modules.items()):
+                for function in module.functions:
+                    if not function.contracts:
+                        continue
+                    if path in refused:
+                        message = "contracts not checked: the module has security errors"
+                        found.append(make("AIC500", message, TOOL, function.contracts[0].span))
+                        continue
+                    if not isinstance(shared, Sandbox):  # `aic check` without the examples gate: start one
+                        shared = stack.enter_context(Sandbox())
+                    found.extend(self.check(module, function, shared))
         return PassResult(tuple(found))
+
+    def check(self, module: Module, function: Function, sandbox: Sandbox) -> list[Diagnostic]:
+        where = function.contracts[0].span
+        node = _definition(module.source, function)
+        if node is None:
+            message = f"contracts of `{function.qualname}` not decided: not a top-level function"
+            return [make("AIC502", message, TOOL, where)]
+        requires = [c.expr for c in function.contracts if c.kind is ContractKind.REQUIRES]
+        ensures = [c.expr for c in function.contracts if c.kind is ContractKind.ENSURES]
+        verdict = prove(node, requires, ensures, self.options.rlimit)
+        if verdict.status == "proved":
+            return []
+        if verdict.status == "unknown":
+            return [make("AIC502", f"contracts of `{function.name}` not decided by z3: {verdict.reason}", TOOL, where)]
+        inputs = tuple((name, repr(value)) for name, value in verdict.inputs)
+        outcome = replay(sandbox, module, function.name, inputs, verdict.reason, Limits(timeout_seconds=10.0))
+        if not outcome.confirmed:
+            message = (
+                f"contracts of `{function.name}` not decided: z3's counterexample "
+                f"{Counterexample(inputs, '', '', '').call(function.name)} did not reproduce ({outcome.result})"
+            )
+            return [make("AIC502", message, TOOL, where)]
+        example = Counterexample(inputs, outcome.result, verdict.reason, verdict.method)
+        call = example.call(function.name)
+        if verdict.reason.startswith("Ensures: "):
+            message = f"Ensures `{verdict.reason.removeprefix('Ensures: ')}` fails: {call} returns {outcome.result}"
+        elif verdict.reason == "raises ZeroDivisionError":
+            message = f"{call} raises ZeroDivisionError"
+        else:
+            message = f"{call} returns None: {verdict.reason}"
+        line = _clause_line(function, verdict.reason) or where
+        return [make("AIC501", f"{message} (counterexample by z3, replayed)", TOOL, line, counterexample=example)]
+
+
+def _definition(source: str, function: Function) -> ast.FunctionDef | None:
+    if function.qualname != function.name:
+        return None
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    matches = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function.name]
+    return matches[-1] if matches else None
+
+
+def _clause_line(function: Function, clause: str) -> Span | None:
+    text = clause.removeprefix("Ensures: ")
+    return next((c.span for c in function.contracts if c.expr.strip() == text.strip()), None)
