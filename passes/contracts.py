@@ -19,7 +19,8 @@ from aic.ir import Counterexample, Diagnostic, Function, Module, Span, make
 from aic.ir.nodes import ContractKind
 from aic.passes.base import BasePass, PassKind, PassResult, Unit
 from aic.passes.security import SECURITY_CODES
-from aic.verifiers.contract_replay import replay
+from aic.verifiers.contract_replay import Falsified, falsify, replay
+from aic.verifiers.properties import MAX_EXAMPLES
 from aic.verifiers.sandbox import Limits, Sandbox
 from aic.verifiers.z3_prover import RLIMIT, prove
 
@@ -29,6 +30,11 @@ TOOL = "aic-contracts"
 @dataclass(frozen=True, slots=True)
 class ContractsOptions:
     rlimit: int = RLIMIT  # z3's resource limit per function: solver steps, the same on every machine
+    timeout_seconds: float = 30.0  # the sandbox's limits for replays and property tests
+    cpu_seconds: int = 20
+
+    def limits(self) -> Limits:
+        return Limits(timeout_seconds=self.timeout_seconds, cpu_seconds=self.cpu_seconds)
 
 
 class ContractsGate(BasePass):
@@ -70,26 +76,36 @@ class ContractsGate(BasePass):
         verdict = prove(node, requires, ensures, self.options.rlimit)
         if verdict.status == "proved":
             return []
-        if verdict.status == "unknown":
-            return [make("AIC502", f"contracts of `{function.name}` not decided by z3: {verdict.reason}", TOOL, where)]
-        inputs = tuple((name, repr(value)) for name, value in verdict.inputs)
-        outcome = replay(sandbox, module, function.name, inputs, verdict.reason, Limits(timeout_seconds=10.0))
-        if not outcome.confirmed:
-            message = (
-                f"contracts of `{function.name}` not decided: z3's counterexample "
-                f"{Counterexample(inputs, '', '', '').call(function.name)} did not reproduce ({outcome.result})"
-            )
-            return [make("AIC502", message, TOOL, where)]
-        example = Counterexample(inputs, outcome.result, verdict.reason, verdict.method)
-        call = example.call(function.name)
-        if verdict.reason.startswith("Ensures: "):
-            message = f"Ensures `{verdict.reason.removeprefix('Ensures: ')}` fails: {call} returns {outcome.result}"
-        elif verdict.reason == "raises ZeroDivisionError":
-            message = f"{call} raises ZeroDivisionError"
-        else:
-            message = f"{call} returns None: {verdict.reason}"
-        line = _clause_line(function, verdict.reason) or where
-        return [make("AIC501", f"{message} (counterexample by z3, replayed)", TOOL, line, counterexample=example)]
+        why = verdict.reason
+        if verdict.status == "refuted":
+            inputs = tuple((name, repr(value)) for name, value in verdict.inputs)
+            outcome = replay(sandbox, module, function.name, inputs, verdict.reason, self.options.limits())
+            if outcome.confirmed:
+                example = Counterexample(inputs, outcome.result, verdict.reason, "z3")
+                return [_refuted(function, example, where)]
+            call = Counterexample(inputs, "", "", "").call(function.name)
+            why = f"its counterexample {call} did not reproduce ({outcome.result})"
+        # Undecided by z3: a derandomised property test decides what it can.
+        found = falsify(sandbox, module, function, self.options.limits())
+        if isinstance(found, Falsified):
+            return [_refuted(function, Counterexample(found.inputs, found.result, found.clause, "hypothesis"), where)]
+        tested = found or f"hypothesis found no counterexample in {MAX_EXAMPLES} derandomised examples"
+        return [make("AIC502", f"contracts of `{function.name}` not proved by z3 ({why}); {tested}", TOOL, where)]
+
+
+def _refuted(function: Function, example: Counterexample, where: Span) -> Diagnostic:
+    call = example.call(function.name)
+    if example.clause.startswith("Ensures: "):
+        message = f"Ensures `{example.clause.removeprefix('Ensures: ')}` fails: {call} returns {example.result}"
+    elif example.clause.startswith("raises "):
+        message = f"{call} {example.clause}"
+    else:
+        message = f"{call} returns None: {example.clause}"
+    line = _clause_line(function, example.clause) or where
+    replayed = ", replayed" if example.method == "z3" else ""
+    return make(
+        "AIC501", f"{message} (counterexample by {example.method}{replayed})", TOOL, line, counterexample=example
+    )
 
 
 def _definition(source: str, function: Function) -> ast.FunctionDef | None:

@@ -3,9 +3,11 @@ break the clause before aic reports it. A prover's model of Python is a model; t
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
-from aic.ir import Module
+from aic.ir import Function, Module
+from aic.verifiers.properties import HEADER, NoStrategy, property_test
 from aic.verifiers.sandbox import ExampleSpec, Job, Limits, Sandbox
 
 
@@ -29,7 +31,9 @@ def replay(
         source = f"print(repr(__aic_result := {call}), {check}({values}{', ' if values else ''}__aic_result))\n"
     else:  # the function ends without returning a value
         source = f"print(repr({call}))\n"
-    job = Job("replay", module.path, "aic_replay_module", module.source, ((ExampleSpec(0, source, "", 1),),))
+    job = Job(
+        "replay", module.path, "aic_replay_module", module.source, ((ExampleSpec(0, source, "", 1),),), module.imports
+    )
     outcome = sandbox.run([job], limits)["replay"]
     event = next((e for e in outcome.events if e.get("event") == "result"), None)
     if event is None or outcome.timed_out:
@@ -42,3 +46,74 @@ def replay(
         shown, _, verdict = got.rpartition(" ")
         return Replay(verdict == "False", shown)
     return Replay(clause != "raises ZeroDivisionError" and got == "None", got)
+
+
+@dataclass(frozen=True, slots=True)
+class Falsified:
+    inputs: tuple[tuple[str, str], ...]
+    result: str
+    clause: str
+
+
+_PROBE = """
+
+{header}
+__aic_seen__ = []
+
+
+def __aic_call__(*args):
+    __aic_seen__.append((args, "?"))
+    try:
+        value = {name}(*args)
+    except Exception as error:
+        __aic_seen__[-1] = (args, "raises " + type(error).__name__)
+        raise
+    __aic_seen__[-1] = (args, repr(value))
+    return value
+
+
+{test}
+
+def __aic_run__():
+    import json
+    try:
+        __aic_property__()
+    except AssertionError as error:
+        clause = str(error)
+    except Exception as error:
+        first = error.exceptions[0] if isinstance(error, BaseExceptionGroup) else error
+        clause = str(first) if isinstance(first, AssertionError) else "raises " + type(first).__name__
+    else:
+        return
+    args, result = __aic_seen__[-1] if __aic_seen__ else ((), "?")
+    print(json.dumps({{"inputs": [repr(a) for a in args], "result": result, "clause": clause}}))
+"""
+
+
+def falsify(sandbox: Sandbox, module: Module, function: Function, limits: Limits) -> Falsified | str | None:
+    """The property test of `function`'s contracts, run in the sandbox: a shrunk falsifying example, None when
+    every generated input passed, or a one-line reason the test could not run."""
+    try:
+        test = property_test(function, "__aic_call__", "__aic_property__")
+    except NoStrategy as err:
+        return str(err)
+    source = module.source + _PROBE.format(header=HEADER, name=function.name, test=test)
+    # Imported before the sandbox drops root: the interpreter's files may be unreadable to `nobody`.
+    imports = (*module.imports, "json", "hypothesis", "hypothesis.strategies")
+    spec = ExampleSpec(0, "__aic_run__()\n", "", 1)
+    job = Job("property", module.path, "aic_property_module", source, ((spec,),), imports)
+    outcome = sandbox.run([job], limits)["property"]
+    event = next((e for e in outcome.events if e.get("event") == "result"), None)
+    if outcome.timed_out or event is None:
+        return "the property test did not finish within the sandbox limits"
+    if event.get("status") == "passed":
+        return None
+    if event.get("status") == "raised":
+        return f"the property test could not run: {event.get('detail', event.get('exception'))}"
+    try:
+        data = json.loads(str(event.get("got", "")).strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return "the property test printed something aic cannot read"
+    names = [p.name for p in function.params]
+    inputs = tuple(zip(names, [str(v) for v in data["inputs"]], strict=False))
+    return Falsified(inputs, str(data["result"]), str(data["clause"]))

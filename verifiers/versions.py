@@ -10,7 +10,7 @@ from ruff.__main__ import find_ruff_bin
 
 def tool_versions() -> dict[str, str]:
     versions: dict[str, str] = {}
-    for name in ("aic", "mypy", "bandit", "libcst", "z3-solver"):
+    for name in ("aic", "mypy", "bandit", "libcst", "z3-solver", "hypothesis"):
         try:
             versions[name] = version(name)
         except PackageNotFoundError:
