@@ -68,7 +68,11 @@ def __aic_call__(*args):
     except Exception as error:
         __aic_seen__[-1] = (args, "raises " + type(error).__name__)
         raise
-    __aic_seen__[-1] = (args, repr(value))
+    try:
+        shown = repr(value)
+    except Exception:  # e.g. an int too long to print: the value is fine, only its repr is not
+        shown = "<" + type(value).__name__ + ">"
+    __aic_seen__[-1] = (args, shown)
     return value
 
 
@@ -86,6 +90,10 @@ def __aic_run__():
     else:
         return
     args, result = __aic_seen__[-1] if __aic_seen__ else ((), "?")
+    if clause.startswith("raises ") and not result.startswith("raises "):
+        # The function returned; the contract itself failed to evaluate (a name it does not know, ...).
+        print(json.dumps({{"contract_error": clause.removeprefix("raises ")}}))
+        return
     print(json.dumps({{"inputs": [repr(a) for a in args], "result": result, "clause": clause}}))
 """
 
@@ -94,12 +102,12 @@ def falsify(sandbox: Sandbox, module: Module, function: Function, limits: Limits
     """The property test of `function`'s contracts, run in the sandbox: a shrunk falsifying example, None when
     every generated input passed, or a one-line reason the test could not run."""
     try:
-        test = property_test(function, "__aic_call__", "__aic_property__")
+        test = property_test(function, "__aic_call__", "__aic_property__", target=function.name)
     except NoStrategy as err:
         return str(err)
     source = module.source + _PROBE.format(header=HEADER, name=function.name, test=test)
     # Imported before the sandbox drops root: the interpreter's files may be unreadable to `nobody`.
-    imports = (*module.imports, "json", "hypothesis", "hypothesis.strategies")
+    imports = (*module.imports, "json", "typing", "hypothesis", "hypothesis.strategies")
     spec = ExampleSpec(0, "__aic_run__()\n", "", 1)
     job = Job("property", module.path, "aic_property_module", source, ((spec,),), imports)
     outcome = sandbox.run([job], limits)["property"]
@@ -114,6 +122,8 @@ def falsify(sandbox: Sandbox, module: Module, function: Function, limits: Limits
         data = json.loads(str(event.get("got", "")).strip().splitlines()[-1])
     except (ValueError, IndexError):
         return "the property test printed something aic cannot read"
+    if "contract_error" in data:
+        return f"a contract could not be evaluated ({data['contract_error']})"
     names = [p.name for p in function.params]
     inputs = tuple(zip(names, [str(v) for v in data["inputs"]], strict=False))
     return Falsified(inputs, str(data["result"]), str(data["clause"]))

@@ -31,14 +31,19 @@ class NoStrategy(Exception):
     """A parameter type aic has no strategy for."""
 
 
-def strategies(function: Function) -> dict[str, str]:
+def strategies(function: Function, target: str) -> dict[str, str]:
+    """Per parameter, a strategy expression; `target` names the function object in the test's namespace (for
+    annotations beyond the simple ones, hypothesis builds a strategy from the resolved type hint)."""
     requires = [c.expr for c in function.contracts if c.kind is ContractKind.REQUIRES]
     found: dict[str, str] = {}
     for param in function.params:
         kind = (param.annotation or "").replace(" ", "")
+        if not kind:
+            raise NoStrategy(f"no strategy for `{param.name}` (no annotation)")
         template = _STRATEGIES.get(kind)
         if template is None:
-            raise NoStrategy(f"no strategy for `{param.name}: {param.annotation or '?'}`")
+            found[param.name] = f"st.from_type(typing.get_type_hints({target})[{param.name!r}])"
+            continue
         low, high = _bounds(param.name, requires) if kind == "int" else (None, None)
         low = DEFAULT_INT_RANGE[0] if low is None else low
         high = max(low, DEFAULT_INT_RANGE[1]) if high is None else high
@@ -102,10 +107,13 @@ def _literal_bound(name: str, left: ast.expr, op: ast.cmpop, right: ast.expr) ->
     return None
 
 
-def property_test(function: Function, call: str, name: str, max_examples: int = MAX_EXAMPLES) -> str:
-    """A hypothesis test `name()` asserting `function`'s contracts, calling it as `call` (e.g. `module.f`).
-    A failing `Ensures` raises AssertionError whose message is the clause."""
-    given = ", ".join(f"{param}={strategy}" for param, strategy in strategies(function).items())
+def property_test(
+    function: Function, call: str, name: str, max_examples: int = MAX_EXAMPLES, target: str | None = None
+) -> str:
+    """A hypothesis test `name()` asserting `function`'s contracts, calling it as `call` (e.g. `module.f`);
+    `target` is the function object for its type hints (default `call`). A failing `Ensures` raises
+    AssertionError whose message is the clause."""
+    given = ", ".join(f"{param}={strategy}" for param, strategy in strategies(function, target or call).items())
     params = ", ".join(p.name for p in function.params)
     lines = [
         f"@settings(max_examples={max_examples}, derandomize=True, database=None, deadline=None,",
@@ -124,4 +132,10 @@ def property_test(function: Function, call: str, name: str, max_examples: int = 
     return "\n".join(lines) + "\n"
 
 
-HEADER = "from hypothesis import HealthCheck, assume, given, settings\nfrom hypothesis import strategies as st\n"
+# Floats inside generated containers are finite too: a contract over amounts is not about NaN.
+HEADER = (
+    "import typing\n\n"
+    "from hypothesis import HealthCheck, assume, given, settings\n"
+    "from hypothesis import strategies as st\n\n"
+    "st.register_type_strategy(float, st.floats(allow_nan=False, allow_infinity=False))\n"
+)
