@@ -205,17 +205,43 @@ def verdicts(converted: Path, cases: list[Case], diagnostics: list[dict[str, obj
             case.verdict = "proved"
 
 
-def crosshair_result(files: list[Path]) -> str:
-    tool = shutil.which("crosshair")
-    if tool is None:
-        return "not installed here (pip install crosshair-tool to compare live)"
-    flagged = 0
-    for path in files:
-        result = subprocess.run(
-            [tool, "check", "--per_condition_timeout", "5", str(path)], capture_output=True, text=True
-        )
-        flagged += bool(result.stdout.strip())
-    return f"{flagged} of {len(files)} files flagged"
+def function_spans(path: Path) -> dict[str, tuple[int, int]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {
+        n.name: (min([n.lineno, *(d.lineno for d in n.decorator_list)]), n.end_lineno or n.lineno)
+        for n in tree.body
+        if isinstance(n, ast.FunctionDef)
+    }
+
+
+def crosshair_flags(cases: list[Case], folder: Path) -> set[tuple[Path, str]] | None:
+    """(file, function) pairs CrossHair reports, running it on unchanged copies of the files (copied flat, so
+    that the folder named `crosshair` in the data does not shadow CrossHair's own package); None when the
+    `crosshair` command is not installed."""
+    tool = shutil.which("crosshair") or str(Path(sys.executable).with_name("crosshair"))
+    if not Path(tool).exists():
+        return None
+    sources = sorted({c.source for c in cases})
+    copies = {}
+    for index, source in enumerate(sources):
+        copy = folder / f"original{index:02d}_{source.name}"
+        shutil.copy(source, copy)
+        copies[copy.name] = source
+    command = [tool, "check", "--per_condition_timeout", "5", *sorted(copies)]
+    result = subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
+    flagged: set[tuple[Path, str]] = set()
+    for line in result.stdout.splitlines():
+        where, _, rest = line.partition(": error: ")
+        if not rest:
+            continue
+        file, _, number = where.rpartition(":")
+        source = copies.get(Path(file).name)
+        if source is None or not number.isdigit():
+            continue
+        for name, (low, high) in function_spans(source).items():
+            if low <= int(number) <= high:
+                flagged.add((source, name))
+    return flagged
 
 
 def main() -> int:
@@ -242,18 +268,27 @@ def main() -> int:
         diagnostics = run_aic(folder)
         for target, (_, cases) in converted.items():
             verdicts(target, cases, diagnostics)
-    print(f"{'file':58} {'function':26} {'label':11} aic")
+        crosshair = crosshair_flags([c for c in all_cases if c.label != "unlabelled"], folder)
+    print(f"{'file':52} {'function':26} {'label':11} {'crosshair':10} aic")
     for case in all_cases:
-        print(f"{case.source.relative_to(args.data)!s:58} {case.function:26} {case.label:11} {case.verdict}")
+        mark = (
+            "-" if crosshair is None or case.label == "unlabelled" else str((case.source, case.function) in crosshair)
+        )
+        print(f"{case.source.relative_to(args.data)!s:52} {case.function:26} {case.label:11} {mark:10} {case.verdict}")
     bugs = [c for c in all_cases if c.label == "bug"]
     correct = [c for c in all_cases if c.label == "correct"]
     caught = sum(c.verdict.startswith("refuted") for c in bugs)
     false = sum(c.verdict.startswith("refuted") for c in correct)
     print()
     print(f"functions with contracts: {len(all_cases)} ({len(bugs)} in bugs_detected, {len(correct)} in correct_code)")
-    print(f"seeded bugs caught by aic: {caught} of {len(bugs)}; by CrossHair: {len(bugs)} of {len(bugs)} (its labels)")
-    print(f"false alarms on correct code: {false} of {len(correct)}")
-    print(f"CrossHair run here: {crosshair_result([c.source for c in bugs + correct])}")
+    print(f"seeded bugs caught by aic: {caught} of {len(bugs)}")
+    print(f"false alarms on correct code by aic: {false} of {len(correct)}")
+    if crosshair is None:
+        print("CrossHair is not installed here: its labels say it reports every function in bugs_detected/")
+    else:
+        ch_caught = sum((c.source, c.function) in crosshair for c in bugs)
+        ch_false = sum((c.source, c.function) in crosshair for c in correct)
+        print(f"CrossHair, run here on the original files: {ch_caught} of {len(bugs)} caught, {ch_false} false alarms")
     return 0
 
 

@@ -68,6 +68,9 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("AIC600", "no-code", "frontend", E, "The model's reply holds no usable code for the function."),
         CodeInfo("AIC601", "signature-changed", "frontend", E, "The candidate changed the intent's signature."),
         CodeInfo("AIC602", "truncated-reply", "frontend", E, "The model's reply was cut off at the token limit."),
+        CodeInfo("AIC700", "generated-edited", "gate", E, "A generated module differs from what aic verified."),
+        CodeInfo("AIC701", "generated-unlocked", "gate", E, "A generated module has no record in aic.lock."),
+        CodeInfo("AIC702", "lock-verdict-failing", "gate", E, "The lock records a failing gate for the module."),
     )
 }
 
