@@ -71,6 +71,8 @@ class ModuleEntry:
     tests: str
     tests_digest: str
     functions: dict[str, FunctionEntry]
+    adopted_by: str = ""  # set by `aic adopt`: who took a hand edit over, and when (UTC)
+    adopted_at: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +163,12 @@ def _decode(hint: Any, value: Any, key: str, where: str) -> Any:
         unknown = sorted(set(value) - names)
         if unknown:
             raise LockError(f"{where}: {_join(key, unknown[0])}: unknown key")
-        missing = sorted(n for n in names - set(value) if n != "version" or hint is not Lock)
+        required = {
+            f.name
+            for f in dataclasses.fields(hint)
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        }
+        missing = sorted(n for n in required - set(value) if n != "version" or hint is not Lock)
         if missing:
             raise LockError(f"{where}: {_join(key, missing[0])}: missing")
         values = {n: _decode(hints[n], value[n], _join(key, n), where) for n in names if n in value}

@@ -161,6 +161,8 @@ class _Run:
             else:
                 functions[function.name] = self.function_entry(intent_digest(intent, function), outcome, function)
         assert result.text is not None
+        # A human's adoption stays on record while every function is still the one adopted.
+        kept = old is not None and all(f.origin == "lock" for f in result.functions)
         return ModuleEntry(
             intent=_relative(Path(intent.path), root),
             output=_relative(paths[0], root),
@@ -168,6 +170,8 @@ class _Run:
             tests=_relative(paths[1], root),
             tests_digest=sha256_text(paths[1].read_text(encoding="utf-8")),
             functions=functions,
+            adopted_by=old.adopted_by if kept and old else "",
+            adopted_at=old.adopted_at if kept and old else "",
         )
 
     def function_entry(self, digest: str, outcome: FunctionResult, function: Function) -> FunctionEntry:

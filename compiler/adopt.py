@@ -1,0 +1,127 @@
+"""`aic adopt`: a human takes a hand edit of a generated module over.
+
+The edited functions are read back like a model's reply (the intent's signature and docstring must stay), the
+module is re-assembled and re-verified by every gate exactly as a build would, and, when it passes, written in
+its canonical form and recorded in aic.lock: the edited functions with origin "human", the module with who
+adopted it and when. A later `aic build` (or `--locked`) then reproduces the adopted module byte for byte,
+and `aic gate` lets it through. Code outside the intent's functions (a new helper, a global) cannot be adopted:
+it has no intent to be checked against.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime
+import getpass
+import hashlib
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+from aic.build import Builder, blocking
+from aic.config import load_config
+from aic.driver import write_atomically
+from aic.gate import declared_digest, find_lock
+from aic.intents import IntentModule, load_intents
+from aic.ir import Diagnostic
+from aic.lock import LOCK_NAME, FunctionEntry, sha256_text, write_lock
+from aic.project import NoModel, project_lock
+from aic.reply import Candidate, read_reply
+from aic.verifiers.sandbox import Sandbox
+
+
+class AdoptError(Exception):
+    """Input aic cannot adopt; str() is one line naming the file."""
+
+
+def adopt(path: Path, who: str | None = None) -> list[Diagnostic]:
+    """Blocking findings when the edit fails a gate (nothing is written), else [] and the lock updated."""
+    text = _read(path)
+    found = find_lock(path)
+    if declared_digest(text) is None or found is None:
+        raise AdoptError(f"{path}: not a module aic generated and locked (no aic-verified header or {LOCK_NAME})")
+    root, lock = found
+    relative = path.resolve().relative_to(root).as_posix()
+    name, entry = next(((k, e) for k, e in lock.modules.items() if e.output == relative), (None, None))
+    if name is None or entry is None:
+        raise AdoptError(f"{path}: not recorded in {root / LOCK_NAME}")
+    config = load_config(root, root / "pyproject.toml")
+    intent = next((i for i in load_intents(root / config.build.intents) if i.name == name), None)
+    if intent is None:
+        raise AdoptError(f"{path}: its intent module `{name}` no longer exists")
+    candidates = _candidates(path, text, intent)
+    with project_lock(root), Sandbox() as sandbox:
+        module, final = Builder(config, NoModel(), sandbox).finish_module(intent, candidates)
+        if blocking(final):
+            return blocking(final)
+        write_atomically(str(path), module)
+        functions = {
+            f: _human(entry.functions[f], candidates[f]) if _changed(entry.functions[f], candidates[f]) else e
+            for f, e in entry.functions.items()
+        }
+        adopted = replace(
+            entry, output_digest=sha256_text(module), functions=functions,
+            adopted_by=who or _who(root), adopted_at=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        )  # fmt: skip
+        current = find_lock(path)  # re-read under the project lock: a build may have written it meanwhile
+        modules = dict((current[1] if current else lock).modules)
+        modules[name] = adopted
+        write_lock(root / LOCK_NAME, replace(lock, modules=modules))
+    return []
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise AdoptError(f"{path}: cannot read: {err}") from None
+
+
+def _candidates(path: Path, text: str, intent: IntentModule) -> dict[str, Candidate]:
+    try:
+        tree = ast.parse(text)
+    except SyntaxError as err:
+        raise AdoptError(f"{path}:{err.lineno}: the edit is not valid Python: {err.msg}") from None
+    wanted = {f.name for f in intent.functions}
+    imports: list[str] = []
+    sources: dict[str, str] = {}
+    for index, node in enumerate(tree.body):
+        segment = ast.get_source_segment(text, node) or ""
+        if index == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            continue  # the module docstring (the intent's description)
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            if segment not in intent.header:
+                imports.append(segment)
+        elif isinstance(node, ast.FunctionDef) and node.name in wanted:
+            sources[node.name] = segment
+        elif segment not in intent.header:
+            raise AdoptError(f"{path}:{node.lineno}: code outside the intent's functions cannot be adopted")
+    candidates: dict[str, Candidate] = {}
+    for number, function in enumerate(intent.functions):
+        if function.name not in sources:
+            raise AdoptError(f"{path}:1: the edit removed `{function.name}`")
+        read = read_reply(sources[function.name], function, intent.path)
+        if isinstance(read, Diagnostic):
+            raise AdoptError(f"{path}:1: `{function.name}`: {read.message}")
+        candidates[function.name] = Candidate(tuple(imports) if number == 0 else (), read.function)
+    return candidates
+
+
+def _changed(entry: FunctionEntry, candidate: Candidate) -> bool:
+    return entry.source.rstrip("\n") != candidate.function.rstrip("\n") or entry.imports != candidate.imports
+
+
+def _human(entry: FunctionEntry, candidate: Candidate) -> FunctionEntry:
+    code = tuple(candidate.function.rstrip("\n").split("\n"))
+    digest = hashlib.sha256(("\n".join(code) + "\n").encode("utf-8")).hexdigest()
+    return replace(entry, origin="human", code=code, code_digest=digest, imports=candidate.imports)
+
+
+def _who(root: Path) -> str:
+    try:
+        result = subprocess.run(
+            ["git", "config", "user.email"], cwd=root, capture_output=True, text=True, check=False, timeout=5
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        result = None
+    return (result.stdout.strip() if result and result.returncode == 0 else "") or getpass.getuser()
