@@ -33,6 +33,7 @@ class GateResult:
     sources: dict[str, str] = field(default_factory=dict)
     generated: list[str] = field(default_factory=list)
     other: list[str] = field(default_factory=list)  # other Python files checked (--all-python)
+    tests: list[str] = field(default_factory=list)  # pytest files aic emitted, checked against the lock
     skipped: list[str] = field(default_factory=list)
 
 
@@ -59,9 +60,15 @@ def gate(paths: Sequence[str], all_python: bool) -> GateResult:
     result.diagnostics.extend(loaded.problems)
     for path, text in sorted(loaded.sources.items()):
         digest = declared_digest(text)
+        tests = None if digest is not None else _tests_entry(Path(path))
         if digest is not None:
             result.generated.append(path)
             result.diagnostics.extend(check_generated(path, text, digest))
+        elif tests is not None:  # a pytest file aic emitted: locked by digest, not re-gated as hand-written code
+            result.tests.append(path)
+            if hashlib.sha256(text.encode("utf-8")).hexdigest() != tests.tests_digest:
+                message = f"differs from the tests {LOCK_NAME} records: {HOW.format(path=path)}"
+                result.diagnostics.append(make("AIC700", message, TOOL, Span(path, 1)))
         elif all_python:
             result.other.append(path)
         else:
@@ -108,10 +115,15 @@ def check_generated(path: str, text: str, digest: str) -> list[Diagnostic]:
     return []
 
 
-def _entry(found: tuple[Path, Lock], path: Path) -> ModuleEntry | None:
+def _entry(found: tuple[Path, Lock], path: Path, field: str = "output") -> ModuleEntry | None:
     root, lock = found
     try:
         relative = path.resolve().relative_to(root).as_posix()
     except ValueError:
         return None
-    return next((e for e in lock.modules.values() if e.output == relative), None)
+    return next((e for e in lock.modules.values() if getattr(e, field) == relative), None)
+
+
+def _tests_entry(path: Path) -> ModuleEntry | None:
+    found = find_lock(path)
+    return _entry(found, path, "tests") if found else None

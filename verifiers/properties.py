@@ -115,11 +115,12 @@ def property_test(
     AssertionError whose message is the clause."""
     given = ", ".join(f"{param}={strategy}" for param, strategy in strategies(function, target or call).items())
     params = ", ".join(p.name for p in function.params)
+    typed = ", ".join(f"{p.name}: {_annotation(p.annotation)}" for p in function.params)
     lines = [
         f"@settings(max_examples={max_examples}, derandomize=True, database=None, deadline=None,",
         "          suppress_health_check=list(HealthCheck))",
         f"@given({given})",
-        f"def {name}({params}) -> None:",
+        f"def {name}({typed}) -> None:",
     ]
     for contract in function.contracts:
         if contract.kind is ContractKind.REQUIRES:
@@ -132,10 +133,17 @@ def property_test(
     return "\n".join(lines) + "\n"
 
 
-# Floats inside generated containers are finite too: a contract over amounts is not about NaN.
-HEADER = (
+IMPORTS = (
     "import typing\n\n"
     "from hypothesis import HealthCheck, assume, given, settings\n"
-    "from hypothesis import strategies as st\n\n"
-    "st.register_type_strategy(float, st.floats(allow_nan=False, allow_infinity=False))\n"
+    "from hypothesis import strategies as st\n"
 )
+# Floats inside generated containers are finite too: a contract over amounts is not about NaN.
+SETUP = "st.register_type_strategy(float, st.floats(allow_nan=False, allow_infinity=False))\n"
+HEADER = IMPORTS + "\n" + SETUP
+
+
+def _annotation(annotation: str | None) -> str:
+    """The parameter's annotation where the test's namespace has its names, else `typing.Any`."""
+    kind = (annotation or "").replace(" ", "")
+    return annotation if annotation and kind in _STRATEGIES else "typing.Any"
