@@ -14,7 +14,7 @@ import dataclasses
 import hashlib
 import json
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -77,8 +77,8 @@ class ModuleEntry:
 
 @dataclass(frozen=True, slots=True)
 class Lock:
+    modules: dict[str, ModuleEntry]
     version: int = SCHEMA
-    modules: dict[str, ModuleEntry] = field(default_factory=dict)
 
 
 def sha256_text(text: str) -> str:

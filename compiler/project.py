@@ -80,7 +80,7 @@ def build_project(
         if options.locked and found is None:
             outcome.problems.append(f"{lock_path}: not found: run `aic build` without --locked once to write it")
             return outcome
-        lock = found or Lock()
+        lock = found or Lock(modules={})
         settings = config.build
         price = price_for(config.prices, backend.name, backend.model)
         model: Backend = MeteredBackend(backend, outcome.spend, price, settings.max_tokens, settings.max_cost)

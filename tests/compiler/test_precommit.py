@@ -62,12 +62,13 @@ def test_hooks_through_pre_commit(head: str, tmp_path: Path, capsys: pytest.Capt
     assert installed.returncode == 0, installed.stderr
     first = commit(repo, env, "generated code, verified")
     assert first.returncode == 0, first.stdout + first.stderr
-    assert "aic gate (generated modules)" in first.stdout and "Passed" in first.stdout
+    assert "aic gate (generated modules)" in first.stderr + first.stdout and "Passed" in first.stderr + first.stdout
 
     module = repo / "ledger" / "money.py"
     module.write_text(module.read_text().replace("+ 5000) // 10000", "+ 5000)  // 10000"))
     refused = commit(repo, env, "a hand edit")
-    assert refused.returncode != 0 and "AIC700" in refused.stdout and "aic adopt" in refused.stdout
+    said = refused.stdout + refused.stderr
+    assert refused.returncode != 0 and "AIC700" in said and "aic adopt" in said
 
     assert main(["adopt", str(module), "--by", "dev@example.com"]) == 0
     adopted = commit(repo, env, "the hand edit, adopted")
@@ -78,7 +79,7 @@ def test_hooks_through_pre_commit(head: str, tmp_path: Path, capsys: pytest.Capt
         'def run() -> object:\n    """Evaluate what the user types."""\n    return eval(input())\n'
     )
     hostile = commit(repo, env, "a hostile helper")
-    assert hostile.returncode != 0 and "AIC301" in hostile.stdout
+    assert hostile.returncode != 0 and "AIC301" in hostile.stdout + hostile.stderr
 
     environments = list((tmp_path / "pre-commit").glob("repo*/py_env-*"))
     assert environments, "pre-commit made no environment for the hook"
