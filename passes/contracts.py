@@ -30,8 +30,10 @@ TOOL = "aic-contracts"
 @dataclass(frozen=True, slots=True)
 class ContractsOptions:
     rlimit: int = RLIMIT  # z3's resource limit per function: solver steps, the same on every machine
-    timeout_seconds: float = 30.0  # the sandbox's limits for replays and property tests
-    cpu_seconds: int = 20
+    # The sandbox's limits for replays and property tests. The wall-clock limit is generous so that the CPU
+    # limit is the one that binds: a loaded machine must not turn a counterexample into "did not finish".
+    timeout_seconds: float = 120.0
+    cpu_seconds: int = 30
 
     def limits(self) -> Limits:
         return Limits(timeout_seconds=self.timeout_seconds, cpu_seconds=self.cpu_seconds)
