@@ -18,6 +18,7 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
+from aic.audit import append
 from aic.build import Builder, blocking
 from aic.config import load_config
 from aic.driver import write_atomically
@@ -67,6 +68,9 @@ def adopt(path: Path, who: str | None = None) -> list[Diagnostic]:
         modules = dict((current[1] if current else lock).modules)
         modules[name] = adopted
         write_lock(root / LOCK_NAME, replace(lock, modules=modules))
+        changed = sorted(f"{name}.{f}" for f, e in functions.items() if e is not entry.functions[f])
+        fields = {"module": name, "file": relative, "by": adopted.adopted_by, "functions": changed}
+        append(root, "adopted", {**fields, "output_digest": adopted.output_digest})
     return []
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aic.audit import append
 from aic.config import Config, load_config
 from aic.ir import Diagnostic, Span, dedupe, make
 from aic.lock import LOCK_NAME, Lock, ModuleEntry, read_lock
@@ -91,6 +92,7 @@ def check_generated(path: str, text: str, digest: str) -> list[Diagnostic]:
     body = text.split("\n", 2)[2] if text.count("\n") >= 2 else ""
     how = HOW.format(path=path)
     if hashlib.sha256(body.encode("utf-8")).hexdigest() != digest:
+        _record_refusal(find_lock(Path(path)), path, "edited after verification")
         return [
             make("AIC700", f"edited after aic verified it (its header's digest no longer matches): {how}", TOOL, where)
         ]
@@ -103,6 +105,7 @@ def check_generated(path: str, text: str, digest: str) -> list[Diagnostic]:
             )
         ]
     if hashlib.sha256(text.encode("utf-8")).hexdigest() != entry.output_digest:
+        _record_refusal(found, path, "differs from aic.lock")
         return [make("AIC700", f"differs from the module {LOCK_NAME} records: {how}", TOOL, where)]
     failing = sorted(
         f"{name}: {gate} {verdict}"
@@ -127,3 +130,16 @@ def _entry(found: tuple[Path, Lock], path: Path, field: str = "output") -> Modul
 def _tests_entry(path: Path) -> ModuleEntry | None:
     found = find_lock(path)
     return _entry(found, path, "tests") if found else None
+
+
+def _record_refusal(found: tuple[Path, Lock] | None, path: str, reason: str) -> None:
+    """A refused hand edit is an audit event of the project whose lock covers the file."""
+    if found is None:
+        return
+    root = found[0]
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    append(
+        root,
+        "gate-refused",
+        {"file": Path(path).resolve().relative_to(root).as_posix(), "reason": reason, "digest": digest},
+    )

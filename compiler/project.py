@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aic.audit import append
 from aic.backends import Backend, BackendError, Reply, Request
 from aic.build import GATES, Builder, FunctionResult, ModuleResult, blocking
 from aic.cache import CachingBackend, ReplyCache
@@ -144,7 +145,26 @@ class _Run:
             new = self.entry(intent, result, entry, paths)
             if new != entry:
                 self._save(Lock(modules={**self.lock.modules, intent.name: new}))
+                self._audit(intent.name, result, new)
         return True
+
+    def _audit(self, module: str, result: ModuleResult, entry: ModuleEntry) -> None:
+        """One audit entry per function a model wrote in this build (replays from the lock append nothing)."""
+        for outcome in result.functions:
+            if outcome.origin == "lock":
+                continue
+            recorded = entry.functions[outcome.name]
+            append(
+                self.config.root, "built",
+                {
+                    "function": f"{module}.{outcome.name}", "intent_digest": recorded.intent_digest,
+                    "backend": recorded.backend, "model": recorded.model, "model_digest": recorded.model_digest,
+                    "prompt_digest": recorded.prompt_digest, "code_digest": recorded.code_digest,
+                    "calls": recorded.calls, "repairs": recorded.repairs, "gates": recorded.gates,
+                    "tokens": recorded.prompt_tokens + recorded.completion_tokens, "cost": recorded.cost,
+                    "output_digest": entry.output_digest,
+                },
+            )  # fmt: skip
 
     def _save(self, lock: Lock) -> None:
         self.lock = lock
