@@ -13,10 +13,19 @@ import traceback
 from collections.abc import Sequence
 
 from aic import __version__
-from aic.cli import adopt, audit, build, check, codes, gate, init
+from aic.cli import adopt, audit, build, check, codes, gate, init, report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-COMMANDS = {"adopt": adopt, "audit": audit, "build": build, "check": check, "codes": codes, "gate": gate, "init": init}
+COMMANDS = {
+    "adopt": adopt,
+    "audit": audit,
+    "build": build,
+    "check": check,
+    "codes": codes,
+    "gate": gate,
+    "init": init,
+    "report": report,
+}
 
 
 class _Parser(argparse.ArgumentParser):

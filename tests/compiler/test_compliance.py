@@ -1,0 +1,65 @@
+"""`aic report`: the compliance report from the lock and the audit log, in each format, holding no secrets."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from aic.cli import build as build_cli
+from aic.cli import main
+from tests.compiler.scripted import ScriptedBackend, fenced
+from tests.compiler.test_build import CLAMP, DOUBLE
+
+SECRET = "sk-ant-do-not-leak-0123456789"
+
+
+@pytest.fixture
+def reported(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("ANTHROPIC_API_KEY", SECRET)
+    backend = ScriptedBackend([fenced(DOUBLE), fenced(CLAMP)])
+    monkeypatch.setattr(build_cli, "make_backend", lambda settings: backend)
+    assert main(["build", str(project)]) == 0
+    return project
+
+
+def report(project: Path, kind: str, capsys: pytest.CaptureFixture[str]) -> str:
+    capsys.readouterr()
+    target = project / f"report.{kind}"
+    assert main(["report", str(project), "--format", kind, "--output", str(target)]) == 0
+    text = target.read_text()
+    assert SECRET not in text
+    return text
+
+
+def test_json_holds_who_what_and_which_checks(reported: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads(report(reported, "json", capsys))
+    assert data["summary"]["functions"] == 2 and data["summary"]["audit_chain"] == "intact"
+    function = data["modules"][0]["functions"][0]
+    assert function["name"] == "clamp" and function["backend"] == "scripted"
+    assert set(function["gates"]) == {"syntax", "lint", "types", "security", "examples", "contracts"}
+    assert {"mypy", "ruff", "bandit", "z3-solver"} <= set(function["tools"])
+    assert [h["event"] for h in function["history"]] == ["built"]
+
+
+def test_markdown_and_html_are_readable_and_self_contained(reported: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    markdown = report(reported, "md", capsys)
+    assert "## Summary" in markdown and "## Module `arith`" in markdown and "| `double` |" in markdown
+    page = report(reported, "html", capsys)
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page and "id='summary'" in page
+    assert "<script" not in page and "<link" not in page
+    assert re.findall(r"https?://[^'\"]+", page) == ["http://www.w3.org/2000/svg"]  # the SVG namespace only
+
+
+def test_sarif_of_the_emitted_modules(reported: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads(report(reported, "sarif", capsys))
+    assert data["version"] == "2.1.0" and data["runs"][0]["tool"]["driver"]["name"] == "aic"
+    rules = data["runs"][0]["tool"]["driver"]["rules"]
+    assert any(rule["id"] == "AIC501" for rule in rules)
+
+
+def test_no_lock_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(tmp_path), "--format", "json"]) == 2
+    assert "aic.lock: not found" in capsys.readouterr().err
