@@ -21,6 +21,12 @@ class ReportError(Exception):
     pass
 
 
+SUMMARY_KEYS = (
+    "modules", "functions", "written_by", "verdicts", "contracts", "calls", "repairs", "tokens", "cost",
+    "adopted_modules", "audit_entries", "audit_chain",
+)  # fmt: skip
+
+
 def collect(root: Path) -> dict[str, Any]:
     lock = read_lock(root / LOCK_NAME)
     if lock is None:
@@ -110,19 +116,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         "| measure | value |",
         "|---|---|",
     ]
-    for key in (
-        "modules",
-        "functions",
-        "written_by",
-        "verdicts",
-        "contracts",
-        "calls",
-        "repairs",
-        "tokens",
-        "cost",
-        "adopted_modules",
-        "audit_entries",
-    ):
+    for key in SUMMARY_KEYS[:-1]:
         out.append(f"| {key.replace('_', ' ')} | {_plain(s[key])} |")
     for module in report["modules"]:
         out += [
@@ -161,23 +155,7 @@ th{background:#eef}code{font-size:12px}.ok{color:#116329}.bad{color:#a40e26}sect
 def render_html(report: dict[str, Any]) -> str:
     s = report["summary"]
     e = html.escape
-    rows = "".join(
-        f"<tr><th>{e(k.replace('_', ' '))}</th><td>{e(_plain(s[k]))}</td></tr>"
-        for k in (
-            "modules",
-            "functions",
-            "written_by",
-            "verdicts",
-            "contracts",
-            "calls",
-            "repairs",
-            "tokens",
-            "cost",
-            "adopted_modules",
-            "audit_entries",
-            "audit_chain",
-        )
-    )
+    rows = "".join(f"<tr><th>{e(k.replace('_', ' '))}</th><td>{e(_plain(s[k]))}</td></tr>" for k in SUMMARY_KEYS)
     parts = [
         f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>aic compliance report: "
         f"{e(report['project'])}</title><style>{_CSS}</style></head><body>",
