@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,3 +19,15 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "intents").mkdir()
     (tmp_path / "intents" / "arith.py").write_text(INTENT)
     return tmp_path
+
+
+def copy_example(target: Path, *extra: str) -> Path:
+    """A copy of the example project's committed inputs (config, lock, intents, and `extra` files) in `target`,
+    as a fresh clone would have them: nothing built yet."""
+    from tests.conftest import CORPUS
+
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("pyproject.toml", "aic.lock", *extra):
+        shutil.copy(CORPUS / "example" / name, target / name)
+    shutil.copytree(CORPUS / "example" / "intents", target / "intents")
+    return target

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from aic.cli import main
 from aic.lock import LOCK_NAME, loads
-from tests.conftest import CORPUS
+from tests.compiler.conftest import copy_example
 
 EDIT = (
     "return (cents * basis_points + 5000) // 10000",
@@ -20,9 +19,7 @@ EDIT = (
 
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
-    for name in ("pyproject.toml", LOCK_NAME):
-        shutil.copy(CORPUS / "example" / name, tmp_path / name)
-    shutil.copytree(CORPUS / "example" / "intents", tmp_path / "intents")
+    copy_example(tmp_path)
     assert main(["build", str(tmp_path), "--locked"]) == 0
     return tmp_path
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.compiler.conftest import copy_example
 from tests.compiler.scripted import run_emitted_tests
 from tests.conftest import CORPUS
 
@@ -17,11 +17,7 @@ EXAMPLE = CORPUS / "example"
 
 
 def fresh_copy(target: Path) -> Path:
-    target.mkdir()
-    for name in ("pyproject.toml", "aic.lock"):
-        shutil.copy(EXAMPLE / name, target / name)
-    shutil.copytree(EXAMPLE / "intents", target / "intents")
-    return target
+    return copy_example(target)
 
 
 def outputs(project: Path) -> dict[str, bytes]:

@@ -4,23 +4,20 @@ against the schema, `aic audit verify` passing, then failing after any one byte 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from aic.audit import AUDIT_NAME
 from aic.cli import main
-from aic.lock import LOCK_NAME
+from tests.compiler.conftest import copy_example
 from tests.compiler.test_sarif_schema import problems
 from tests.conftest import CORPUS
 
 
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
-    for name in ("pyproject.toml", LOCK_NAME, AUDIT_NAME):
-        shutil.copy(CORPUS / "example" / name, tmp_path / name)
-    shutil.copytree(CORPUS / "example" / "intents", tmp_path / "intents")
+    copy_example(tmp_path, AUDIT_NAME)
     assert main(["build", str(tmp_path), "--locked"]) == 0
     assert (tmp_path / AUDIT_NAME).read_bytes() == (CORPUS / "example" / AUDIT_NAME).read_bytes()  # replay: no entry
     return tmp_path

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from aic.cli import main
 from aic.lock import LOCK_NAME
+from tests.compiler.conftest import copy_example
 from tests.conftest import CORPUS
 
 
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
     """A copy of the example project, built from its lock (no model)."""
-    for name in ("pyproject.toml", LOCK_NAME):
-        shutil.copy(CORPUS / "example" / name, tmp_path / name)
-    shutil.copytree(CORPUS / "example" / "intents", tmp_path / "intents")
+    copy_example(tmp_path)
     assert main(["build", str(tmp_path), "--locked"]) == 0
     return tmp_path
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from aic.cli import main
-from aic.lock import LOCK_NAME
-from tests.conftest import CORPUS, ROOT
+from tests.compiler.conftest import copy_example
+from tests.conftest import ROOT
 
 PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
 
@@ -45,11 +45,7 @@ def commit(repo: Path, env: dict[str, str], message: str) -> subprocess.Complete
 
 
 def test_hooks_through_pre_commit(head: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    for name in ("pyproject.toml", LOCK_NAME):
-        shutil.copy(CORPUS / "example" / name, repo / name)
-    shutil.copytree(CORPUS / "example" / "intents", repo / "intents")
+    repo = copy_example(tmp_path / "repo")
     assert main(["build", str(repo), "--locked"]) == 0
     shutil.rmtree(repo / ".aic")
     (repo / ".gitignore").write_text(".aic/\n__pycache__/\n")

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from aic.cli import main
-from aic.lock import LOCK_NAME
-from tests.conftest import CORPUS
+from tests.compiler.conftest import copy_example
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0"]
 
@@ -27,11 +26,7 @@ def console(stderr: str) -> list[str]:
 
 
 def test_the_html_report_renders_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    project = tmp_path / "example"
-    project.mkdir()
-    for name in ("pyproject.toml", LOCK_NAME):
-        shutil.copy(CORPUS / "example" / name, project / name)
-    shutil.copytree(CORPUS / "example" / "intents", project / "intents")
+    project = copy_example(tmp_path / "example")
     assert main(["build", str(project), "--locked"]) == 0
     page = tmp_path / "report.html"
     assert main(["report", str(project), "--format", "html", "--output", str(page)]) == 0
