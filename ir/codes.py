@@ -54,6 +54,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("AIC308", "sql-injection", "security", E, "SQL built by string formatting or concatenation."),
         CodeInfo("AIC309", "native-code", "security", E, "ctypes, cffi or other native code loading."),
         CodeInfo("AIC310", "security-info", "security", N, "bandit reports a low-severity observation."),
+        CodeInfo("AIC311", "environment", "security", E, "Reading or changing environment variables (secrets)."),
         CodeInfo("AIC400", "example-failed", "examples", E, "A docstring example printed something else."),
         CodeInfo("AIC401", "example-raised", "examples", E, "A docstring example raised an unexpected exception."),
         CodeInfo("AIC402", "example-timeout", "examples", E, "Examples ran past the time limit (a hang)."),

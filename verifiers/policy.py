@@ -13,6 +13,7 @@ from aic.ir import Diagnostic, Span, make
 from aic.verifiers.policy_rules import (
     CALLS,
     CAPABILITY_CODES,
+    ENVIRONMENT_ATTRIBUTES,
     ESCAPE_ATTRIBUTES,
     ESCAPE_NAMES,
     MODULES,
@@ -99,10 +100,15 @@ class _PolicyVisitor(ast.NodeVisitor):
     def visit_Name(self, node: ast.Name) -> None:
         if node.id in ESCAPE_NAMES:
             self.report("introspection", node, f"access to `{node.id}`")
+        if self.aliases.get(node.id) in ENVIRONMENT_ATTRIBUTES:  # `from os import environ`
+            self.report("environment", node, f"access to `{self.aliases[node.id]}`")
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
         if node.attr in ESCAPE_ATTRIBUTES:
             self.report("introspection", node, f"access to attribute `{node.attr}`")
+        name = self.qualify(node)
+        if name in ENVIRONMENT_ATTRIBUTES:
+            self.report("environment", node, f"access to `{name}`")
         self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> None:

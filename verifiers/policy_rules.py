@@ -16,6 +16,7 @@ CAPABILITY_CODES: dict[str, str] = {
     "file-write": "AIC307",
     "sql": "AIC308",
     "native": "AIC309",
+    "environment": "AIC311",
 }
 
 # Importing any of these grants the capability wholesale, so the import itself is the finding.
@@ -152,10 +153,17 @@ CALLS: dict[str, str] = {
             "shutil.unpack_archive",
             "tempfile.mkstemp",
             "tempfile.mkdtemp",
+            "tempfile.NamedTemporaryFile",
+            "tempfile.TemporaryFile",
+            "tempfile.SpooledTemporaryFile",
+            "tempfile.TemporaryDirectory",
         ),
         "file-write",
     ),
+    **dict.fromkeys(("os.getenv", "os.getenvb", "os.putenv", "os.unsetenv"), "environment"),
 }
+# Reading or changing the process environment, where the secrets of a CI job or a developer live.
+ENVIRONMENT_ATTRIBUTES = frozenset(("os.environ", "os.environb"))
 
 # Methods that write or delete files whatever object they are called on (pathlib and friends).
 WRITE_METHODS = frozenset(

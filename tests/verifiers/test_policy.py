@@ -35,6 +35,11 @@ HOSTILE = [
     ('def f(c, n):\n    c.execute("DELETE FROM t WHERE n = \'" + n + "\'")', "AIC308"),
     ("def f(n):\n    return 'SELECT a FROM t WHERE b = {}'.format(n)", "AIC308"),
     ("import ctypes\nctypes.CDLL('libc.so.6')", "AIC309"),
+    ("import tempfile\ntempfile.NamedTemporaryFile(delete=False)", "AIC307"),
+    ("import os\nsecret = os.environ['API_KEY']", "AIC311"),
+    ("import os\nsecret = os.environ.get('API_KEY')", "AIC311"),
+    ("from os import environ\nkeys = dict(environ)", "AIC311"),
+    ("import os as system\nsystem.getenv('HOME')", "AIC311"),
 ]
 
 BENIGN = [
