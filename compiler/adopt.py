@@ -13,7 +13,6 @@ from __future__ import annotations
 import ast
 import datetime
 import getpass
-import hashlib
 import subprocess
 from dataclasses import replace
 from pathlib import Path
@@ -117,7 +116,7 @@ def _changed(entry: FunctionEntry, candidate: Candidate) -> bool:
 
 def _human(entry: FunctionEntry, candidate: Candidate) -> FunctionEntry:
     code = tuple(candidate.function.rstrip("\n").split("\n"))
-    digest = hashlib.sha256(("\n".join(code) + "\n").encode("utf-8")).hexdigest()
+    digest = sha256_text("\n".join(code) + "\n")
     return replace(entry, origin="human", code=code, code_digest=digest, imports=candidate.imports)
 
 

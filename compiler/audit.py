@@ -37,8 +37,7 @@ def append(root: Path, event: str, fields: Mapping[str, Any]) -> dict[str, Any]:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             handle.seek(0)
-            lines = handle.read().decode("utf-8").splitlines()
-            last = json.loads(lines[-1]) if lines else None
+            last = _last_entry(path, handle.read())
             entry: dict[str, Any] = {
                 "seq": (int(last["seq"]) + 1) if last else 1,
                 "prev": str(last["hash"]) if last else GENESIS,
@@ -54,6 +53,21 @@ def append(root: Path, event: str, fields: Mapping[str, Any]) -> dict[str, Any]:
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
     return entry
+
+
+def _last_entry(path: Path, raw: bytes) -> dict[str, Any] | None:
+    """The entry a new one chains to; a log whose end does not read as an entry is not appended to (the
+    chain would hide the damage), and says so in one line."""
+    lines = raw.splitlines()
+    if not lines:
+        return None
+    try:
+        last = json.loads(lines[-1].decode("utf-8"))
+        if isinstance(last, dict) and isinstance(last.get("seq"), int) and isinstance(last.get("hash"), str):
+            return last
+    except (UnicodeDecodeError, ValueError):
+        pass
+    raise AuditError(f"{path}:{len(lines)}: the last entry is damaged: run `aic audit verify`, nothing was appended")
 
 
 def read(path: Path) -> list[dict[str, Any]]:

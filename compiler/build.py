@@ -254,12 +254,3 @@ def format_source(text: str) -> str:
     if result.returncode != 0:
         raise BackendError(f"ruff could not format a verified module: {result.stderr.strip()[:200]}")
     return result.stdout
-
-
-def summary_tokens(results: list[ModuleResult]) -> tuple[int, int, float]:
-    attempts = [a for m in results for f in m.functions for a in f.attempts]
-    return (
-        sum(a.prompt_tokens for a in attempts),
-        sum(a.completion_tokens for a in attempts),
-        sum(a.seconds for a in attempts),
-    )

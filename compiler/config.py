@@ -76,6 +76,12 @@ class BuildSettings:
             raise ValueError("max_repairs: must be 0 or more")
         if self.max_reply_tokens < 16:
             raise ValueError("max_reply_tokens: must be at least 16")
+        if self.max_tokens < 0:
+            raise ValueError("max_tokens: must be 0 (no cap) or more")
+        if not self.max_cost >= 0:  # also refuses NaN
+            raise ValueError("max_cost: must be 0 (no cap) or more")
+        if not self.request_timeout > 0:
+            raise ValueError("request_timeout: must be more than 0 seconds")
         if self.backend not in BACKENDS:
             raise ValueError(f"backend: unknown backend {self.backend!r} (known: {', '.join(BACKENDS)})")
 

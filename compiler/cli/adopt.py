@@ -21,13 +21,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from aic.adopt import AdoptError, adopt
+    from aic.audit import AuditError
     from aic.intents import IntentError
     from aic.lock import LockError
 
     path = Path(args.file)
     try:
         refused = adopt(path, args.by)
-    except (AdoptError, LockError, ConfigError, IntentError) as err:
+    except (AdoptError, AuditError, LockError, ConfigError, IntentError) as err:
         print(f"aic: error: {err}", file=sys.stderr)
         return 2
     if refused:

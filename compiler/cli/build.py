@@ -92,6 +92,7 @@ def _settings(args: argparse.Namespace, settings: BuildSettings) -> BuildSetting
 
 def run(args: argparse.Namespace) -> int:
     # Imported here: the build's modules (libcst among them) must not slow every other `aic` command down.
+    from aic.audit import AuditError
     from aic.intents import IntentError, load_intents
     from aic.lock import LockError
     from aic.project import NoModel, Options, build_project
@@ -112,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
     options = Options(locked=args.locked, refresh=args.refresh, keep_going=args.keep_going, cache=not args.no_cache)
     try:
         outcome = build_project(config, intents, backend, options, _progress(args))
-    except (LockError, BackendError, OSError) as err:
+    except (LockError, AuditError, BackendError, OSError) as err:
         print(f"aic: error: {err}", file=sys.stderr)
         return 2
     finally:

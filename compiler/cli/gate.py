@@ -24,13 +24,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from aic.audit import AuditError
     from aic.gate import gate
     from aic.lock import LockError
     from aic.report import render_json, render_sarif, render_text, use_color
 
     try:
         result = gate(args.files, args.all_python)
-    except (LockError, ConfigError, PipelineError) as err:
+    except (LockError, AuditError, ConfigError, PipelineError) as err:
         print(f"aic: error: {err}", file=sys.stderr)
         return 2
     failed = any(d.severity.value in ("error", "warning") for d in result.diagnostics)

@@ -49,6 +49,11 @@ def test_nearest_pyproject_is_read(tmp_path: Path) -> None:
         ("[tool.aic.lint]\nselect = 'F'\n", "[tool.aic.lint] select: expected a list of strings"),
         ("[tool.aic\n", "invalid TOML"),
         ("[tool]\naic = 3\n", "[tool.aic] must be a table"),
+        ("[tool.aic]\nrequest_timeout = 0\n", "request_timeout: must be more than 0 seconds"),
+        ("[tool.aic]\nmax_tokens = 'lots'\n", "[tool.aic] max_tokens: expected a whole number"),
+        ("[tool.aic.prices]\n'anthropic/x' = 3\n", "[tool.aic.prices] anthropic/x: expected a table"),
+        ("[tool.aic.prices]\n'anthropic/x' = { input = -1.0 }\n", "input: expected a number >= 0"),
+        ("[tool.aic.contracts]\nrlimit = 'big'\n", "[tool.aic.contracts] rlimit: expected a whole number"),
     ],
 )
 def test_bad_config_is_one_line_naming_the_key(tmp_path: Path, text: str, needle: str) -> None:

@@ -225,3 +225,33 @@ def test_a_rebuild_judges_the_candidate_not_the_module_left_at_its_path(
     assert code == 0
     attempts = report["modules"][0]["functions"][0]["attempts"]  # type: ignore[index]
     assert {"AIC100", "AIC200"} <= {d["code"] for d in attempts[0]["diagnostics"]}  # mypy and ruff both see it
+
+
+@pytest.mark.parametrize(
+    ("flags", "needle"),
+    [
+        (("--max-tokens", "-5"), "max_tokens: must be 0 (no cap) or more"),
+        (("--max-cost", "nan"), "max_cost: must be 0 (no cap) or more"),
+        (("--max-cost", "-1"), "max_cost: must be 0 (no cap) or more"),
+    ],
+)
+def test_bad_budgets_are_one_line_errors(
+    project: Path, flags: tuple[str, ...], needle: str, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    code, _, err, backend = run(project, [], monkeypatch, capsys, *flags)
+    assert code == 2 and needle in err and err.count("\n") == 1 and backend.requests == []
+
+
+def test_a_damaged_audit_log_stops_the_build_and_keeps_what_was_locked(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(project, [fenced(DOUBLE), fenced(CLAMP)], monkeypatch, capsys)[0] == 0
+    log = project / "aic-audit.jsonl"
+    log.write_bytes(log.read_bytes()[:-40] + b"\n")
+    damaged = log.read_bytes()
+    (project / "intents" / "arith.py").write_text(INTENT.replace(">>> double(4)\n    8", ">>> double(5)\n    10"))
+    code, _, err, _ = run(project, [fenced(DOUBLE)], monkeypatch, capsys)
+    assert code == 2 and "the last entry is damaged" in err and "Traceback" not in err
+    assert log.read_bytes() == damaged  # nothing appended over the damage
+    assert loads((project / LOCK_NAME).read_text()).modules["arith"].functions["double"].code[-1].endswith("x * 2")
