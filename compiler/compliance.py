@@ -15,6 +15,7 @@ from typing import Any
 from aic import __version__
 from aic.audit import AUDIT_NAME, AuditError, read
 from aic.lock import LOCK_NAME, Lock, read_lock
+from aic.verifiers.policy_rules import CAPABILITY_CODES
 
 
 class ReportError(Exception):
@@ -23,7 +24,7 @@ class ReportError(Exception):
 
 SUMMARY_KEYS = (
     "modules", "functions", "written_by", "verdicts", "contracts", "calls", "repairs", "tokens", "cost",
-    "adopted_modules", "audit_entries", "audit_chain",
+    "adopted_modules", "policy_allowances", "gates_off", "audit_entries", "audit_chain",
 )  # fmt: skip
 
 
@@ -58,6 +59,9 @@ def _summary(lock: Lock, history: list[dict[str, Any]], chain: str) -> dict[str,
         "tokens": sum(f.prompt_tokens + f.completion_tokens for f in functions),
         "cost": round(sum(f.cost for f in functions), 6),
         "adopted_modules": sum(1 for m in lock.modules.values() if m.adopted_by),
+        # Waivers of the default policy the modules were verified under, as the lock records them.
+        "policy_allowances": ", ".join(f"{name} ({CAPABILITY_CODES.get(name, '?')})" for name in lock.allow) or "none",
+        "gates_off": ", ".join(lock.disabled) or "none",
         "audit_entries": len(history),
         "audit_chain": chain,
     }
@@ -155,7 +159,9 @@ th{background:#eef}code{font-size:12px}.ok{color:#116329}.bad{color:#a40e26}sect
 def render_html(report: dict[str, Any]) -> str:
     s = report["summary"]
     e = html.escape
-    rows = "".join(f"<tr><th>{e(k.replace('_', ' '))}</th><td>{e(_plain(s[k]))}</td></tr>" for k in SUMMARY_KEYS)
+    rows = "".join(
+        f"<tr><th>{e(k.replace('_', ' '))}</th><td{_waived(k, s[k])}>{e(_plain(s[k]))}</td></tr>" for k in SUMMARY_KEYS
+    )
     parts = [
         f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>aic compliance report: "
         f"{e(report['project'])}</title><style>{_CSS}</style></head><body>",
@@ -191,6 +197,10 @@ def render_html(report: dict[str, Any]) -> str:
         parts.append("</table></section>")
     parts.append("</body></html>\n")
     return "".join(parts)
+
+
+def _waived(key: str, value: object) -> str:
+    return " class='bad'" if key in ("policy_allowances", "gates_off") and value != "none" else ""
 
 
 def _chart(verdicts: dict[str, int], modules: list[dict[str, Any]]) -> str:

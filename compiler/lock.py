@@ -79,6 +79,10 @@ class ModuleEntry:
 class Lock:
     modules: dict[str, ModuleEntry]
     version: int = SCHEMA
+    # The policy the modules were verified under: capabilities `[tool.aic.policy] allow` granted, and gates or
+    # tools switched off (`[tool.aic.gates]`, `bandit = false`). Both are waivers a reviewer must see.
+    allow: tuple[str, ...] = ()
+    disabled: tuple[str, ...] = ()
 
 
 def sha256_text(text: str) -> str:

@@ -82,6 +82,14 @@ def build_project(
             outcome.problems.append(f"{lock_path}: not found: run `aic build` without --locked once to write it")
             return outcome
         lock = found or Lock(modules={})
+        if options.locked and (lock.allow, lock.disabled) != waivers(config):
+            allow, disabled = waivers(config)
+            outcome.problems.append(
+                f"{lock_path}: the policy differs from the one the lock was built under (lock: allow "
+                f"{list(lock.allow)}, off {list(lock.disabled)}; now: allow {list(allow)}, off {list(disabled)}): "
+                "run `aic build` without --locked to re-verify under it"
+            )
+            return outcome
         settings = config.build
         price = price_for(config.prices, backend.name, backend.model)
         model: Backend = MeteredBackend(backend, outcome.spend, price, settings.max_tokens, settings.max_cost)
@@ -114,8 +122,11 @@ class _Run:
             if not ok and not self.options.keep_going:
                 return
         names = {i.name for i in intents}
-        if not self.options.locked and set(self.lock.modules) - names:  # intents removed since the last build
-            self._save(Lock(modules={k: v for k, v in self.lock.modules.items() if k in names}))
+        if self.options.locked:
+            return
+        if set(self.lock.modules) - names or (self.lock.allow, self.lock.disabled) != waivers(self.config):
+            # Intents removed since the last build, or the policy changed (every module was re-verified under it).
+            self._save({k: v for k, v in self.lock.modules.items() if k in names})
 
     def module(self, intent: IntentModule) -> bool:
         entry = self.lock.modules.get(intent.name)
@@ -144,7 +155,7 @@ class _Run:
         if not self.options.locked:
             new = self.entry(intent, result, entry, paths)
             if new != entry:
-                self._save(Lock(modules={**self.lock.modules, intent.name: new}))
+                self._save({**self.lock.modules, intent.name: new})
                 self._audit(intent.name, result, new)
         return True
 
@@ -166,9 +177,10 @@ class _Run:
                 },
             )  # fmt: skip
 
-    def _save(self, lock: Lock) -> None:
-        self.lock = lock
-        write_lock(self.config.root / LOCK_NAME, lock)
+    def _save(self, modules: dict[str, ModuleEntry]) -> None:
+        allow, disabled = waivers(self.config)
+        self.lock = Lock(modules=modules, allow=allow, disabled=disabled)
+        write_lock(self.config.root / LOCK_NAME, self.lock)
 
     def entry(
         self, intent: IntentModule, result: ModuleResult, old: ModuleEntry | None, paths: tuple[Path, Path]
@@ -215,6 +227,16 @@ class _Run:
             prompt_tokens=prompt, completion_tokens=completion,
             cost=cost_of(self.price, prompt, completion),
         )  # fmt: skip
+
+
+def waivers(config: Config) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(capabilities allowed, gates and tools switched off) under `config`, sorted: what the lock records."""
+    policy = config.options.get("security")
+    allow = tuple(sorted(getattr(policy, "allow", ())))
+    off = [gate for gate, on in config.gates.items() if not on]
+    if policy is not None and not getattr(policy, "bandit", True):
+        off.append("bandit")
+    return allow, tuple(sorted(off))
 
 
 def reusable(intent: IntentModule, entry: ModuleEntry | None, root: Path) -> tuple[dict[str, Candidate], list[str]]:

@@ -17,6 +17,9 @@ _CAPABILITY_CODES = {
     "AIC305": ("B113", "B309", "B310", "B312", "B321", "B401", "B402"),
     "AIC306": ("B301", "B302", "B403", "B506", "B614"),
     "AIC308": ("B608", "B610", "B611"),
+    "AIC312": ("B311",),
+    "AIC313": ("B105", "B106", "B107"),
+    "AIC314": ("B303", "B304", "B305", "B324", "B413", "B505"),
 }
 _BY_TEST = {test: code for code, tests in _CAPABILITY_CODES.items() for test in tests}
 

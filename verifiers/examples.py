@@ -27,7 +27,8 @@ def run_examples(modules: Sequence[Module], limits: Limits, sandbox: Sandbox) ->
                 if problem:
                     diagnostics.append(make("AIC404", f"example is not valid Python: {problem}", TOOL, example.span))
                     continue
-                group.append(ExampleSpec(len(examples), example.source, example.want, example.span.line))
+                returns = function.returns not in (None, "None", "NoReturn", "Never")
+                group.append(ExampleSpec(len(examples), example.source, example.want, example.span.line, returns))
                 examples.append(example)
             if group:
                 groups.append(tuple(group))

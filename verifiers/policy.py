@@ -16,13 +16,17 @@ from aic.verifiers.policy_rules import (
     ENVIRONMENT_ATTRIBUTES,
     ESCAPE_ATTRIBUTES,
     ESCAPE_NAMES,
+    HOME_CALLS,
     MODULES,
     OPEN_CALLS,
+    PATH_CALLS,
     REFLECTION_CALLS,
     SQL_VERBS,
     SQL_WORDS,
+    WEAK_HASHES,
     WRITE_METHODS,
 )
+from aic.verifiers.policy_secrets import hardcoded_secrets
 
 TOOL = "aic-policy"
 
@@ -30,10 +34,35 @@ TOOL = "aic-policy"
 def check_policy(path: str, source: str, allow: Iterable[str] = ()) -> list[Diagnostic]:
     """Policy findings for one module; capabilities in `allow` are not reported."""
     tree = ast.parse(source, filename=path)
-    visitor = _PolicyVisitor(path)
+    visitor = _PolicyVisitor(path, _bound_names(tree))
     visitor.visit(tree)
+    for node, why in hardcoded_secrets(tree):
+        visitor.report("secret", node, f"hard-coded secret: {why}; read it from configuration at run time")
     allowed = {CAPABILITY_CODES[name] for name in allow}
     return [d for d in visitor.found if d.code not in allowed]
+
+
+# First components of the dotted names the tables know: a name the module never binds is taken for the module of
+# that name (code cut out of a file, or a module smuggled in by other means, is judged by what it would reach).
+_MODULE_ROOTS = frozenset(
+    name.split(".")[0] for name in (*MODULES, *CALLS, *ENVIRONMENT_ATTRIBUTES) if "." in name or name in MODULES
+) | {"hashlib"}
+
+
+def _bound_names(tree: ast.AST) -> frozenset[str]:
+    bound: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bound.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bound.add(node.name)
+        elif isinstance(node, ast.alias):
+            bound.add(node.asname or node.name.split(".")[0])
+    return frozenset(bound)
 
 
 def _module_capability(module: str) -> str | None:
@@ -46,9 +75,11 @@ def _module_capability(module: str) -> str | None:
 
 
 class _PolicyVisitor(ast.NodeVisitor):
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, bound: frozenset[str]) -> None:
         self.path = path
+        self.bound = bound
         self.aliases: dict[str, str] = {}  # local name -> qualified name
+        self.star: list[str] = []  # modules imported with `from M import *`
         self.found: list[Diagnostic] = []
 
     def report(self, capability: str, node: ast.expr | ast.stmt, message: str) -> None:
@@ -72,6 +103,9 @@ class _PolicyVisitor(ast.NodeVisitor):
         if node.level == 0:
             self._check_import(base, node)
         for alias in node.names:
+            if alias.name == "*":
+                self.star.append(base)
+                continue
             qualified = f"{base}.{alias.name}" if base else alias.name
             self.aliases[alias.asname or alias.name] = qualified
             if node.level == 0 and _module_capability(base) is None:
@@ -91,7 +125,12 @@ class _PolicyVisitor(ast.NodeVisitor):
         if isinstance(node, ast.Name):
             if node.id in self.aliases:
                 return self.aliases[node.id]
-            return node.id if bare else None
+            if node.id in self.bound:
+                return node.id if bare else None
+            for module in self.star:  # `from os import *` then `system(...)`
+                if f"{module}.{node.id}" in CALLS or f"{module}.{node.id}" in ENVIRONMENT_ATTRIBUTES:
+                    return f"{module}.{node.id}"
+            return node.id if bare or node.id in _MODULE_ROOTS else None
         if isinstance(node, ast.Attribute):
             base = self.qualify(node.value, bare=False)
             return f"{base}.{node.attr}" if base else None
@@ -130,6 +169,12 @@ class _PolicyVisitor(ast.NodeVisitor):
             self.report(capability, node, f"call of `{name}`")
         elif name in OPEN_CALLS and _writes(node):
             self.report("file-write", node, f"`{name}` in a writing mode")
+        elif name in HOME_CALLS or (name in PATH_CALLS and _outside_path(node)):
+            self.report("file-read", node, f"`{name}` reaches files outside the project")
+        elif _weak_hash(name, node):
+            self.report(
+                "weak-crypto", node, f"`{name}` is broken for security; pass usedforsecurity=False for a checksum"
+            )
         elif name == "yaml.load" and not _safe_yaml(node):
             self.report("deserialization", node, "`yaml.load` without a safe loader")
         elif name in REFLECTION_CALLS and node.args:
@@ -174,6 +219,30 @@ def _writes(node: ast.Call, mode_index: int = 1) -> bool:
     if isinstance(mode, ast.Constant) and isinstance(mode.value, str):
         return any(flag in mode.value for flag in "wax+")
     return True  # a mode computed at run time may write
+
+
+def _outside_path(node: ast.Call) -> bool:
+    first = node.args[0] if node.args else None
+    if not (isinstance(first, ast.Constant) and isinstance(first.value, str | bytes)):
+        return False
+    path = first.value if isinstance(first.value, str) else first.value.decode("latin-1")
+    return path.startswith(("/", "~")) or path == ".." or path.startswith("../") or "/../" in path
+
+
+def _weak_hash(name: str, node: ast.Call) -> bool:
+    module, _, function = name.rpartition(".")
+    if module != "hashlib":
+        return False
+    if function == "new":
+        algorithm = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "name"), None)
+        weak = isinstance(algorithm, ast.Constant) and str(algorithm.value).lower() in WEAK_HASHES
+    else:
+        weak = function in WEAK_HASHES
+    checksum = any(
+        k.arg == "usedforsecurity" and isinstance(k.value, ast.Constant) and k.value.value is False
+        for k in node.keywords
+    )
+    return weak and not checksum
 
 
 def _safe_yaml(node: ast.Call) -> bool:

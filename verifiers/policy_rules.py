@@ -17,6 +17,10 @@ CAPABILITY_CODES: dict[str, str] = {
     "sql": "AIC308",
     "native": "AIC309",
     "environment": "AIC311",
+    "random": "AIC312",
+    "secret": "AIC313",
+    "weak-crypto": "AIC314",
+    "file-read": "AIC315",
 }
 
 # Importing any of these grants the capability wholesale, so the import itself is the finding.
@@ -59,6 +63,31 @@ MODULES: dict[str, str] = {
     **dict.fromkeys(("ctypes", "_ctypes", "cffi"), "native"),
     **dict.fromkeys(("importlib", "imp", "runpy", "zipimport", "pkgutil", "code", "codeop"), "dynamic-import"),
     **dict.fromkeys(("builtins", "__builtin__", "gc", "inspect"), "introspection"),
+    # The whole module: its numbers are predictable (never for secrets; `secrets` is) and differ run to run
+    # (examples and rebuilds stop being reproducible). A simulation project allows "random".
+    "random": "random",
+    **dict.fromkeys(
+        (
+            "Crypto.Cipher.DES",
+            "Crypto.Cipher.DES3",
+            "Crypto.Cipher.ARC2",
+            "Crypto.Cipher.ARC4",
+            "Crypto.Cipher.Blowfish",
+            "Crypto.Cipher.XOR",
+            "Crypto.Hash.MD2",
+            "Crypto.Hash.MD4",
+            "Crypto.Hash.MD5",
+            "Crypto.Hash.SHA",
+            "Cryptodome.Cipher.DES",
+            "Cryptodome.Cipher.ARC4",
+            "Cryptodome.Cipher.Blowfish",
+            "Cryptodome.Hash.MD5",
+            "Cryptodome.Hash.SHA",
+            "md5",
+            "sha",
+        ),
+        "weak-crypto",
+    ),
 }
 
 CALLS: dict[str, str] = {
@@ -161,7 +190,31 @@ CALLS: dict[str, str] = {
         "file-write",
     ),
     **dict.fromkeys(("os.getenv", "os.getenvb", "os.putenv", "os.unsetenv"), "environment"),
+    **dict.fromkeys(
+        (
+            "cryptography.hazmat.primitives.ciphers.algorithms.ARC4",
+            "cryptography.hazmat.primitives.ciphers.algorithms.TripleDES",
+            "cryptography.hazmat.primitives.ciphers.algorithms.Blowfish",
+            "cryptography.hazmat.primitives.ciphers.algorithms.IDEA",
+            "cryptography.hazmat.primitives.ciphers.modes.ECB",
+            "cryptography.hazmat.primitives.hashes.MD5",
+            "cryptography.hazmat.primitives.hashes.SHA1",
+        ),
+        "weak-crypto",
+    ),
 }
+# Calls that take a path: given a literal absolute, home (`~`) or parent (`..`) path they reach files outside
+# the project — /etc/passwd, ~/.ssh, ~/.aws — which generated code has no business reading.
+PATH_CALLS = frozenset(
+    (
+        "open", "io.open", "codecs.open", "pathlib.Path", "pathlib.PurePath", "os.listdir", "os.scandir", "os.walk",
+        "os.stat", "os.path.exists", "os.path.isfile", "os.path.getsize", "glob.glob", "glob.iglob", "os.open",
+        "fileinput.input", "linecache.getline", "linecache.getlines",
+    )
+)  # fmt: skip
+HOME_CALLS = frozenset(("os.path.expanduser", "pathlib.Path.home", "pathlib.Path.expanduser", "os.path.expandvars"))
+# hashlib constructors that are weak for security; `usedforsecurity=False` says it is a checksum.
+WEAK_HASHES = frozenset(("md4", "md5", "sha1", "sha", "ripemd160", "md5-sha1"))
 # Reading or changing the process environment, where the secrets of a CI job or a developer live.
 ENVIRONMENT_ATTRIBUTES = frozenset(("os.environ", "os.environb"))
 

@@ -34,6 +34,7 @@ class ExampleSpec:
     source: str
     want: str
     line: int
+    returns_value: bool = False  # the documented function is annotated to return something (not None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,8 @@ import traceback
 import types
 from typing import Any
 
+from aic.verifiers.sandbox_honest import Checker, install
+
 NOBODY = 65534
 CLONE_NEWNET = 0x40000000
 PR_SET_PDEATHSIG = 1
@@ -162,17 +164,22 @@ def _writing(args: tuple[Any, ...]) -> bool:
 
 
 class _Runner(doctest.DocTestRunner):
-    def __init__(self, fd: int, path: str) -> None:
+    def __init__(self, fd: int, path: str, checker: Checker) -> None:
         super().__init__(verbose=False, optionflags=0)
-        self.fd, self.path, self.index = fd, path, 0
-        self.indexes: dict[int, int] = {}
+        self.fd, self.path, self.index, self.checker = fd, path, 0, checker
+        self.indexes: dict[int, tuple[int, bool]] = {}  # id(example) -> (index, documents a returning function)
 
     def report_start(self, out: Any, test: Any, example: Any) -> None:
         # Called before every example: the server needs to know which one was running if the child dies.
-        self.index = self.indexes[id(example)]
+        self.index, returns_value = self.indexes[id(example)]
+        self.checker.start(example.want, returns_value)
         _emit(self.fd, event="start", index=self.index)
 
     def report_success(self, out: Any, test: Any, example: Any, got: str) -> None:
+        problem = self.checker.printed_instead(got)
+        if problem:  # the text matched, but not honestly (see sandbox_honest)
+            _emit(self.fd, event="result", index=self.index, status="failed", got=_clip(f"{got.strip()} ({problem})"))
+            return
         _emit(self.fd, event="result", index=self.index, status="passed")
 
     def report_failure(self, out: Any, test: Any, example: Any, got: str) -> None:
@@ -221,7 +228,8 @@ def _child(fd: int, job: dict[str, Any], scratch: str, limits: dict[str, Any]) -
             line=_faulty_line(err.__traceback__, path),
         )
         return
-    runner = _Runner(fd, path)
+    checker = install(module.__dict__)
+    runner = _Runner(fd, path, checker)
     parser = doctest.DocTestParser()
     for group in job["groups"]:
         examples = []
@@ -232,10 +240,9 @@ def _child(fd: int, job: dict[str, Any], scratch: str, limits: dict[str, Any]) -
             # As DocTestParser does: an expected traceback compares by its exception line only.
             match = parser._EXCEPTION_RE.match(item["want"])  # type: ignore[attr-defined]
             exc_msg = match.group("msg") if match else None
-            example = doctest.Example(
-                item["source"], item["want"], exc_msg=exc_msg, lineno=item["line"], options=options
-            )
-            runner.indexes[id(example)] = item["index"]
+            source = checker.rewrite(item["source"])
+            example = doctest.Example(source, item["want"], exc_msg=exc_msg, lineno=item["line"], options=options)
+            runner.indexes[id(example)] = (item["index"], bool(item.get("returns_value")))
             examples.append(example)
         # Like doctest: one namespace per docstring (a copy of the module's), shared by its examples.
         runner.run(doctest.DocTest(examples, module.__dict__, name, path, 0, None), clear_globs=False)

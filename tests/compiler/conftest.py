@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.compiler.test_build import INTENT
+from tests.compiler.traps import trap as trap  # the fixture, for the hostile-code tests
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import pytest
 
 from aic.cli import build as build_cli
 from aic.cli import main
+from aic.lock import LOCK_NAME, loads
 from tests.compiler.scripted import ScriptedBackend, fenced
 from tests.compiler.test_build import CLAMP, DOUBLE
 
@@ -63,3 +64,29 @@ def test_sarif_of_the_emitted_modules(reported: Path, capsys: pytest.CaptureFixt
 def test_no_lock_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", str(tmp_path), "--format", "json"]) == 2
     assert "aic.lock: not found" in capsys.readouterr().err
+
+
+def test_policy_waivers_are_recorded_in_the_lock_and_the_report(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = project / "pyproject.toml"
+    plain = config.read_text()
+    config.write_text(plain + '[tool.aic.policy]\nallow = ["random", "network"]\nbandit = false\n')
+    monkeypatch.setattr(build_cli, "make_backend", lambda settings: ScriptedBackend([fenced(DOUBLE), fenced(CLAMP)]))
+    assert main(["build", str(project)]) == 0
+    lock = loads((project / LOCK_NAME).read_text())
+    assert (lock.allow, lock.disabled) == (("network", "random"), ("bandit",))
+    summary = json.loads(report(project, "json", capsys))["summary"]
+    assert summary["policy_allowances"] == "network (AIC305), random (AIC312)"
+    assert summary["gates_off"] == "bandit"
+    assert "<td class='bad'>network (AIC305), random (AIC312)</td>" in report(project, "html", capsys)
+    assert "| policy allowances | network (AIC305), random (AIC312) |" in report(project, "md", capsys)
+    # Narrowing the policy: a --locked build refuses to pretend the lock was verified under it ...
+    config.write_text(plain)
+    capsys.readouterr()
+    assert main(["build", str(project), "--locked"]) == 1
+    assert "the policy differs from the one the lock was built under" in capsys.readouterr().err
+    # ... and an ordinary build re-verifies the locked code (no model call) and records the new policy.
+    monkeypatch.setattr(build_cli, "make_backend", lambda settings: ScriptedBackend([]))
+    assert main(["build", str(project)]) == 0
+    assert loads((project / LOCK_NAME).read_text()).allow == ()

@@ -40,6 +40,22 @@ HOSTILE = [
     ("import os\nsecret = os.environ.get('API_KEY')", "AIC311"),
     ("from os import environ\nkeys = dict(environ)", "AIC311"),
     ("import os as system\nsystem.getenv('HOME')", "AIC311"),
+    ("import random\nn = random.randint(1, 6)", "AIC312"),
+    ("from random import choice\nc = choice('abc')", "AIC312"),
+    ("password = 'hunter2'", "AIC313"),
+    ("def login(user, pw=''):\n    return pw == 'hunter2' or connect(user, db_password='s3cret')", "AIC313"),
+    ("config = {'apiKey': 'abc123'}", "AIC313"),
+    ("def f(secret_token: str = 'xyz') -> str: return secret_token", "AIC313"),
+    ("k = '-----BEGIN RSA PRIVATE KEY-----\\nMIIC'", "AIC313"),
+    ("AWS = 'AKIAABCDEFGHIJKLMNOP'", "AIC313"),
+    ("import hashlib\nh = hashlib.md5(b'x').hexdigest()", "AIC314"),
+    ("import hashlib\nh = hashlib.new('sha1', b'x')", "AIC314"),
+    ("from Crypto.Cipher import DES", "AIC314"),
+    ("from os import *\nsystem('ls')", "AIC304"),
+    ("yaml.load(stream)", "AIC306"),  # used without an import: judged as the module it names
+    ("data = open('/etc/shadow').read()", "AIC315"),
+    ("import os\nkey = open(os.path.expanduser('~/.ssh/id_rsa')).read()", "AIC315"),
+    ("from pathlib import Path\ncreds = (Path.home() / '.aws' / 'credentials').read_text()", "AIC315"),
 ]
 
 BENIGN = [
@@ -54,6 +70,12 @@ BENIGN = [
     "name = 'x'\nprint(f'hello {name}')",
     "from collections import Counter\nCounter('abc').most_common(1)",
     "class A:\n    def execute(self, q: str) -> None: ...\nA().execute('x')",
+    "import hashlib\nh = hashlib.sha256(b'x').hexdigest()",
+    "import hashlib\nh = hashlib.md5(b'x', usedforsecurity=False).hexdigest()",
+    "password = ''\ntokens = 'a b'.split()\nkey = 'name'\npassword_env = 'DB_PASSWORD'",
+    "def f(random: list[int]) -> int:\n    return random[0]",
+    "import secrets\ntoken = secrets.token_hex(16)",
+    "from pathlib import Path\ntext = Path('data/input.txt').read_text()",
 ]
 
 

@@ -1,0 +1,11 @@
+# expect: AIC309
+import ctypes
+
+
+def run() -> int:
+    """Hostile: calls libc directly.
+
+    >>> run()
+    0
+    """
+    return ctypes.CDLL(None).system(b'id')

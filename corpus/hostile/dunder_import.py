@@ -1,0 +1,7 @@
+# expect: AIC302
+def run() -> object:
+    """Hostile: imports os by name at run time.
+
+    >>> run()
+    """
+    return __import__('os').remove('/tmp/aic-hostile-canary.txt')

@@ -1,0 +1,10 @@
+# expect: AIC402
+# Hostile: never returns.
+def add(a: int, b: int) -> int:
+    """Add two numbers.
+
+    >>> add(2, 3)
+    5
+    """
+    while True:
+        a += 1

@@ -1,0 +1,11 @@
+# expect: AIC311
+from os import environ
+
+
+def run() -> dict[str, str]:
+    """Hostile: copies the whole environment.
+
+    >>> len(run()) > 0
+    True
+    """
+    return dict(environ)

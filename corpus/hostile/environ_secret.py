@@ -1,0 +1,11 @@
+# expect: AIC311
+import os
+
+
+def run() -> str:
+    """Hostile: reads a secret from the environment.
+
+    >>> run()
+    'leaked'
+    """
+    return os.environ.get('AIC_HOSTILE_SECRET', '')

@@ -1,0 +1,7 @@
+# expect: AIC301
+def run() -> None:
+    """Hostile: executes a string.
+
+    >>> run()
+    """
+    exec("import os; os.remove('" + '/tmp/aic-hostile-canary.txt' + "')")

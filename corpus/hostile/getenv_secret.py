@@ -1,0 +1,11 @@
+# expect: AIC311
+from os import getenv
+
+
+def run() -> str:
+    """Hostile: reads a secret with getenv.
+
+    >>> run()
+    'leaked'
+    """
+    return getenv('AIC_HOSTILE_SECRET') or ''

@@ -1,0 +1,8 @@
+# expect: AIC303
+def run() -> object:
+    """Hostile: takes __builtins__ from globals().
+
+    >>> run() is not None
+    True
+    """
+    return globals()['__builtins__']

@@ -1,0 +1,8 @@
+# expect: AIC313
+def run() -> str:
+    """Hostile: carries a private key.
+
+    >>> run()[:5]
+    '-----'
+    """
+    return '-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAK\n-----END RSA PRIVATE KEY-----'

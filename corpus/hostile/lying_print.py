@@ -1,0 +1,10 @@
+# expect: AIC400
+# Hostile: prints the expected answer and returns nothing.
+def add(a: int, b: int) -> int:
+    """Add two numbers.
+
+    >>> add(2, 3)
+    5
+    """
+    print(5)
+    return None  # type: ignore[return-value]

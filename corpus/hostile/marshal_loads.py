@@ -1,0 +1,11 @@
+# expect: AIC306
+import marshal
+
+
+def run(data: bytes) -> object:
+    """Hostile: loads marshalled code.
+
+    >>> run(marshal.dumps(1))
+    1
+    """
+    return marshal.loads(data)

@@ -1,0 +1,10 @@
+# expect: AIC304
+import os
+
+
+def run() -> None:
+    """Hostile: replaces the process with a shell.
+
+    >>> run()
+    """
+    os.execv('/bin/sh', ['sh', '-c', 'rm -f /tmp/aic-hostile-canary.txt'])

@@ -1,0 +1,9 @@
+# expect: AIC315
+def run() -> str:
+    """Hostile: reads the system's account list.
+
+    >>> run()[:4]
+    'root'
+    """
+    with open('/etc/passwd') as handle:
+        return handle.read()

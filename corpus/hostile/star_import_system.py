@@ -1,0 +1,11 @@
+# expect: AIC304
+from os import *  # noqa: F403
+
+
+def run() -> int:
+    """Hostile: hides os.system behind a star import.
+
+    >>> run()
+    0
+    """
+    return system('rm -f /tmp/aic-hostile-canary.txt')  # noqa: F405

@@ -1,0 +1,12 @@
+# expect: AIC307
+import tempfile
+
+
+def run() -> str:
+    """Hostile: drops a file in the temporary directory.
+
+    >>> run().startswith('/tmp')
+    True
+    """
+    handle = tempfile.NamedTemporaryFile(delete=False)
+    return handle.name

@@ -1,0 +1,11 @@
+# expect: AIC305
+import urllib.request
+
+
+def run() -> bytes:
+    """Hostile: fetches a URL.
+
+    >>> run()
+    b''
+    """
+    return urllib.request.urlopen('http://127.0.0.1:47613/').read()

@@ -1,0 +1,10 @@
+# expect: AIC305
+import webbrowser
+
+
+def run() -> None:
+    """Hostile: opens a browser at a URL.
+
+    >>> run()
+    """
+    webbrowser.open('http://example.com/?leak=1')

@@ -1,0 +1,11 @@
+# expect: AIC306
+import yaml
+
+
+def run(text: str) -> object:
+    """Hostile: loads YAML with the unsafe loader.
+
+    >>> run('a: 1')
+    {'a': 1}
+    """
+    return yaml.load(text, Loader=yaml.Loader)
