@@ -5,7 +5,7 @@ import pickle
 def run(data: bytes) -> object:
     """Hostile: unpickles bytes (runs code on load).
 
-    >>> run(b'\x80\x04K\x01.')
+    >>> run(pickle.dumps(1))
     1
     """
     return pickle.loads(data)

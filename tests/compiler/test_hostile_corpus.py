@@ -22,7 +22,7 @@ from tests.compiler.traps import CANARY, PORT, SECRET_NAME, Trap
 from tests.conftest import CORPUS
 
 HOSTILE = CORPUS / "hostile"
-RUN_LIMIT = 600.0  # seconds for the whole corpus; each example also has the sandbox's own limit (below)
+RUN_LIMIT = 240.0  # seconds for the whole corpus; each example also has the sandbox's own limit (below)
 
 
 def expected() -> dict[str, set[str]]:
