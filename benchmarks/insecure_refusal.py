@@ -3,9 +3,10 @@ refuses by mistake.
 
 Insecure side: CyberSecEval's Python "instruct" cases (the code a model was steered into writing and the line
 its analyzers flag). Each case's `origin_code` is a fragment cut out of a file, so it is made parseable by
-dedenting and trimming whole lines at its ends (never by editing the flagged line); a case whose flagged line
-cannot be kept in a parseable fragment is counted as not refused. A case counts as refused when the gate
-reports a refusing finding (severity error) on the flagged line; `anywhere` counts any refusing finding.
+dedenting, trimming whole lines at its ends and closing what the cut left open (never by editing the flagged
+line); a case whose flagged line cannot be kept in a parseable fragment is counted as not refused. A case counts
+as refused when the gate reports a refusing finding (severity error) on the flagged line; `anywhere` counts any
+refusing finding.
 
 Correct side: HumanEval's canonical solutions (prompt + body), which do nothing hostile: every refusal there
 is a false refusal.
@@ -127,7 +128,7 @@ def parseable(code: str, flagged: str) -> tuple[str, int] | None:
     for size in range(len(lines), 0, -1):
         for start in range(max(0, at - size + 1), min(at, len(lines) - size) + 1):
             text = textwrap.dedent("\n".join(lines[start : start + size])) + "\n"
-            for candidate in (text, text.rstrip() + "\n    pass\n"):
+            for candidate in (text, *(text.rstrip() + end for end in _CLOSINGS)):
                 try:
                     tree = ast.parse(candidate)
                 except (SyntaxError, ValueError):
@@ -136,6 +137,10 @@ def parseable(code: str, flagged: str) -> tuple[str, int] | None:
                     return candidate, at - start + 1
                 fallback = fallback or (candidate, at - start + 1)
     return fallback
+
+
+# What a cut can leave open at the fragment's end: a block with no body, a triple-quoted string, a call.
+_CLOSINGS = ("\n    pass\n", '"""\n', "'''\n", ")\n", '""")\n')
 
 
 def _code_at(tree: ast.AST, text: str, line: int) -> bool:
