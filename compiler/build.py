@@ -155,19 +155,7 @@ class Builder:
     ) -> list[Diagnostic]:
         """The gates' verdict on one candidate, placed in its module; only findings on its own lines count."""
         text, lines = assemble(intent, {**accepted, function.name: candidate}, current=function.name)
-        found = self.check(text, intent)
-        low, high = lines
-        ignored = UNTYPED_INTENT_CODES if not _annotated(function) else frozenset()
-        header = text.splitlines().index(f"{function.signature}:") + 1
-
-        def candidates_own(d: Diagnostic) -> bool:
-            # The signature is the intent's: lint or typing findings about it (a parameter named `l`, a bare
-            # `list`) are not the candidate's to fix. A missing return, also reported there, still counts.
-            if d.span.line == header and (d.tool == "ruff" or d.tool_code in SIGNATURE_CODES):
-                return False
-            return (low <= d.span.line <= high or d.code == "AIC003") and d.tool_code not in ignored
-
-        return [d for d in found if candidates_own(d)]
+        return candidates_own(function, text, lines, self.check(text, intent))
 
     def check(self, text: str, intent: IntentModule) -> list[Diagnostic]:
         path = str(self.output_path(intent))
@@ -185,6 +173,23 @@ class Builder:
         digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
         text = header(intent, digest, self.config.root) + body
         return text, self.check(text, intent)
+
+
+def candidates_own(function: Function, text: str, lines: tuple[int, int], found: list[Diagnostic]) -> list[Diagnostic]:
+    """The findings in `found` (on the module `text`) that are the candidate's: on its lines (`lines`), not about
+    the intent's own signature, and not the untyped-intent complaints of an unannotated suite prompt."""
+    low, high = lines
+    ignored = UNTYPED_INTENT_CODES if not _annotated(function) else frozenset()
+    header = text.splitlines().index(f"{function.signature}:") + 1
+
+    def own(d: Diagnostic) -> bool:
+        # The signature is the intent's: lint or typing findings about it (a parameter named `l`, a bare
+        # `list`) are not the candidate's to fix. A missing return, also reported there, still counts.
+        if d.span.line == header and (d.tool == "ruff" or d.tool_code in SIGNATURE_CODES):
+            return False
+        return (low <= d.span.line <= high or d.code == "AIC003") and d.tool_code not in ignored
+
+    return [d for d in found if own(d)]
 
 
 def truncated(tokens: int, limit: int, function: Function, intent: IntentModule) -> Diagnostic:

@@ -13,12 +13,13 @@ import traceback
 from collections.abc import Sequence
 
 from aic import __version__
-from aic.cli import adopt, audit, build, check, codes, gate, init, report
+from aic.cli import adopt, audit, bench, build, check, codes, gate, init, report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 COMMANDS = {
     "adopt": adopt,
     "audit": audit,
+    "bench": bench,
     "build": build,
     "check": check,
     "codes": codes,

