@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from aic.backends import Backend
-from aic.bench_gate import Item, gate_verdicts, hidden_passes, score_sources
+from aic.bench_gate import Item, agree, gate_verdicts, hidden_passes, score_sources
 from aic.bench_suites import Task, task_intent
-from aic.build import Builder
+from aic.build import GATES, Builder
 from aic.config import Config
 from aic.cost import cost_of, price_for
 from aic.intents import IntentModule
@@ -88,7 +88,8 @@ def read_samples(path: Path, tasks: dict[str, Task]) -> list[tuple[str, str, int
 
 def run_samples(
     tasks: Sequence[Task], samples: list[tuple[str, str, int]], config: Config, sandbox: Sandbox,
-    folder: Path, repeat: int = 1, progress: Progress = lambda n: None,
+    folder: Path, repeat: int = 1, progress: Progress = lambda n: None, gates: Sequence[str] = GATES,
+    agreement: bool = False,
 ) -> Run:  # fmt: skip
     started = time.perf_counter()
     by_id = {t.task_id: t for t in tasks}
@@ -113,10 +114,13 @@ def run_samples(
         item_of[position] = len(items)
         items.append(Item(by_id[task_id], intent, function, candidate))
     gate_started = time.perf_counter()
-    verdicts = gate_verdicts(items, config, sandbox, progress)
+    verdicts = gate_verdicts(items, config, sandbox, progress, gates)
+    if agreement:
+        verdicts = agree(items, verdicts, sandbox)
     run.gate_seconds = time.perf_counter() - gate_started
     for _ in range(repeat - 1):
-        again = gate_verdicts(items, config, sandbox)
+        again = gate_verdicts(items, config, sandbox, gates=gates)
+        again = agree(items, again, sandbox) if agreement else again
         run.repeats.append(
             [_verdict(again[item_of[p]]) if p in item_of else ("rejected", early[p]) for p in range(len(samples))]
         )

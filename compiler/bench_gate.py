@@ -12,11 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from aic.bench_agree import fingerprints, outliers, probes
 from aic.bench_suites import Task
 from aic.build import GATES, assemble, blocking, candidates_own
 from aic.config import Config
 from aic.intents import IntentModule
-from aic.ir import Diagnostic, Function, dedupe
+from aic.ir import Diagnostic, Function, Span, dedupe, make
 from aic.passes import PassManager, Unit
 from aic.reply import Candidate
 from aic.verifiers.sandbox import ExampleSpec, Job, Limits, Sandbox
@@ -36,8 +37,9 @@ class Item:
 
 
 def gate_verdicts(
-    items: Sequence[Item], config: Config, sandbox: Sandbox, tick: Callable[[int], None] = lambda n: None
-) -> list[list[Diagnostic]]:
+    items: Sequence[Item], config: Config, sandbox: Sandbox, tick: Callable[[int], None] = lambda n: None,
+    gates: Sequence[str] = GATES,
+) -> list[list[Diagnostic]]:  # fmt: skip
     """The blocking findings of aic's gates on each item (empty = accepted), in order."""
     assembled = [assemble(i.intent, {i.function.name: i.candidate}, current=i.function.name) for i in items]
     unique = list(dict.fromkeys(text for text, _ in assembled))
@@ -46,7 +48,7 @@ def gate_verdicts(
         for start in range(0, len(unique), BATCH):
             batch = unique[start : start + BATCH]
             paths = {str(Path(folder, f"m{start + k}.py")): text for k, text in enumerate(batch)}
-            run = PassManager(GATES, config.options).run(Unit(paths, services={"sandbox": sandbox}))
+            run = PassManager(tuple(gates), config.options).run(Unit(paths, services={"sandbox": sandbox}))
             by_file: dict[str, list[Diagnostic]] = {path: [] for path in paths}
             for d in dedupe(list(run.unit.diagnostics)):
                 by_file.setdefault(d.span.file, []).append(d)
@@ -57,6 +59,32 @@ def gate_verdicts(
         blocking(candidates_own(item.function, text, lines, found[text]))
         for item, (text, lines) in zip(items, assembled, strict=True)
     ]
+
+
+def agree(items: Sequence[Item], verdicts: list[list[Diagnostic]], sandbox: Sandbox) -> list[list[Diagnostic]]:
+    """`verdicts` with AIC408 added to each accepted item that behaves unlike most items of its task."""
+    calls = {id(item.function): probes(item.function) for item in items}
+    probed = [k for k, item in enumerate(items) if calls[id(item.function)]]
+    keys = {k: (assemble(items[k].intent, {items[k].function.name: items[k].candidate}, None)[0], id(items[k].function))
+            for k in probed}  # fmt: skip
+    unique = list(dict.fromkeys(keys.values()))
+    prints: dict[tuple[str, int], list[str]] = {}
+    for start in range(0, len(unique), BATCH):
+        batch = unique[start : start + BATCH]
+        found = fingerprints([s for s, _ in batch], [calls[f] for _, f in batch], sandbox)
+        prints.update(zip(batch, found, strict=True))
+    by_task: dict[str, list[int]] = {}
+    for k in probed:
+        by_task.setdefault(items[k].task.task_id, []).append(k)
+    out = list(verdicts)
+    for members in by_task.values():
+        flags = outliers([prints[keys[k]] for k in members], [not verdicts[k] for k in members])
+        for k, flag in zip(members, flags, strict=True):
+            if flag:
+                where = Span(items[k].intent.path, items[k].function.span.line)
+                message = "behaves unlike most samples of this task on inputs made from its examples"
+                out[k] = [make("AIC408", message, "aic-bench", where)]
+    return out
 
 
 def hidden_passes(items: Sequence[Item], sandbox: Sandbox) -> list[bool]:

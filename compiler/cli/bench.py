@@ -33,6 +33,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--loop-samples", type=int, help="live mode: candidates per task (else [tool.aic] samples)")
     parser.add_argument("--max-repairs", type=int, help="live mode: repair rounds per candidate")
     parser.add_argument("--config", type=Path, metavar="PYPROJECT", help="read [tool.aic] from this file")
+    parser.add_argument("--gates", metavar="LIST", help="samples mode: comma-separated subset of the gates")
+    parser.add_argument(
+        "--agreement", action="store_true", help="samples mode: also refuse samples that behave unlike most (AIC408)"
+    )
     parser.add_argument("--repeat", type=int, default=1, help="run the gates N times to measure determinism")
     parser.add_argument("--out", type=Path, metavar="FILE", help="write the records and summary as JSON")
     parser.add_argument("--plot", type=Path, metavar="FILE", help="draw pass@1 by method and the confusion (.svg/.png)")
@@ -71,7 +75,9 @@ def _run(args: argparse.Namespace) -> int:
             ids = {t.task_id for t in chosen}
             samples = [s for s in samples if s[0] in ids]
             bar.start(len(samples), "gates")
-            result = run_samples(chosen, samples, config, sandbox, Path(folder), args.repeat, bar.advance)
+            result = run_samples(
+                chosen, samples, config, sandbox, Path(folder), args.repeat, bar.advance, _gates(args), args.agreement
+            )
         else:
             from aic.cli.build import make_backend
 
@@ -89,6 +95,18 @@ def _run(args: argparse.Namespace) -> int:
         write_plot(args.plot, summary)
     _print(summary, args.format)
     return 0
+
+
+def _gates(args: argparse.Namespace) -> tuple[str, ...]:
+    from aic.build import GATES
+
+    if args.gates is None:
+        return GATES
+    chosen = tuple(g.strip() for g in args.gates.split(",") if g.strip())
+    unknown = sorted(set(chosen) - set(GATES))
+    if unknown or not chosen:
+        raise ConfigError(f"--gates: unknown gate {unknown[0] if unknown else '(none)'} (known: {', '.join(GATES)})")
+    return tuple(g for g in GATES if g in chosen)
 
 
 def _config(args: argparse.Namespace) -> Config:

@@ -130,3 +130,21 @@ def test_bad_samples_are_one_line_errors(
 def test_mbpp_needs_its_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["bench", "--suite", "mbpp"]) == 2
     assert "pass --data PATH" in capsys.readouterr().err
+
+
+def test_agreement_refuses_the_sample_that_behaves_unlike_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    others = "    return any(abs(a - b) < threshold for i, a in enumerate(numbers) for b in numbers[i + 1 :])\n"
+    samples = write_samples(
+        tmp_path / "s.jsonl", [("HumanEval/0", RIGHT), ("HumanEval/0", WRONG), ("HumanEval/0", others),
+                               ("HumanEval/0", RIGHT)]
+    )  # fmt: skip
+    plain, agreed = tmp_path / "plain.json", tmp_path / "agreed.json"
+    assert bench("--samples", str(samples), "--limit", "1", "--out", str(plain)) == 0
+    assert bench("--samples", str(samples), "--limit", "1", "--out", str(agreed), "--agreement") == 0
+    before = json.loads(plain.read_text())["samples"]
+    after = json.loads(agreed.read_text())["samples"]
+    assert [r["gate_verdict"] for r in before] == ["accepted"] * 4
+    assert [r["gate_verdict"] for r in after] == ["accepted", "rejected", "accepted", "accepted"]
+    assert after[1]["reasons"] == ["AIC408"] and not after[1]["hidden_pass"]
