@@ -113,6 +113,7 @@ def run_samples(
             continue
         item_of[position] = len(items)
         items.append(Item(by_id[task_id], intent, function, candidate))
+    progress(len(early))  # decided without the gates
     gate_started = time.perf_counter()
     verdicts = gate_verdicts(items, config, sandbox, progress, gates)
     if agreement:

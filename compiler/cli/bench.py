@@ -157,27 +157,40 @@ def _print(summary: dict[str, Any], form: str) -> None:
 
 
 class _Bar:
-    """rich's progress bar with an ETA on stderr (plain and quiet when stderr is not a terminal)."""
+    """rich's progress bar with an ETA on a terminal; elsewhere (CI logs, nohup) a line every tenth of the way."""
 
     def __enter__(self) -> _Bar:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         console = Console(stderr=True)
+        self.terminal = console.is_terminal
         self.progress = Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            console=console, disable=not console.is_terminal,
+            console=console, disable=not self.terminal,
         )  # fmt: skip
         self.progress.__enter__()
         self.task: Any = None
+        self.done, self.total, self.what, self.began = 0, 0, "", 0.0
         return self
 
     def start(self, total: int, what: str) -> None:
+        import time
+
         self.task = self.progress.add_task(what, total=total)
+        self.done, self.total, self.what, self.began = 0, total, what, time.monotonic()
 
     def advance(self, n: int) -> None:
+        import time
+
         if self.task is not None:
             self.progress.advance(self.task, n)
+        step = max(self.total // 10, 1)
+        before, self.done = self.done, self.done + n
+        if not self.terminal and self.done // step != before // step:
+            elapsed = time.monotonic() - self.began
+            left = elapsed / self.done * (self.total - self.done) if self.done else 0.0
+            print(f"aic bench: {self.done}/{self.total} {self.what}, about {left:.0f} s left", file=sys.stderr)
 
     def __exit__(self, *exc: object) -> None:
         self.progress.__exit__(None, None, None)

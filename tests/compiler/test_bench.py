@@ -59,7 +59,9 @@ def test_samples_mode_records_and_summary(tmp_path: Path, capsys: pytest.Capture
     assert summary["first_sample_pass@1"] == 0.5 and summary["verified_pass@1"] == 0.5
     assert summary["oracle_pass@1"] == 0.5 and summary["false_rejection_rate"] == 0.5
     assert summary["determinism"] == {"runs": 2, "identical_verdicts": 1.0}
-    assert "samples/s" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert "samples/s" in captured.out
+    assert "aic bench: 5/5 gates" in captured.err  # progress, as lines when stderr is not a terminal
 
 
 def test_selection_takes_the_first_accepted_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
