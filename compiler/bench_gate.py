@@ -8,6 +8,7 @@ module texts are judged once: the gates are deterministic, so a repeated text ge
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,7 @@ def gate_verdicts(
     assembled = [assemble(i.intent, {i.function.name: i.candidate}, current=i.function.name) for i in items]
     unique = list(dict.fromkeys(text for text, _ in assembled))
     found: dict[str, list[Diagnostic]] = {}
+    copies = Counter(text for text, _ in assembled)  # samples judged by each unique text, for the progress
     with tempfile.TemporaryDirectory(prefix="aic-bench-") as folder:
         for start in range(0, len(unique), BATCH):
             batch = unique[start : start + BATCH]
@@ -54,7 +56,7 @@ def gate_verdicts(
                 by_file.setdefault(d.span.file, []).append(d)
             for path, text in paths.items():
                 found[text] = by_file[path]
-            tick(sum(1 for text, _ in assembled if text in set(batch)))
+            tick(sum(copies[text] for text in batch))
     return [
         blocking(candidates_own(item.function, text, lines, found[text]))
         for item, (text, lines) in zip(items, assembled, strict=True)
