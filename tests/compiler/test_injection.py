@@ -106,18 +106,11 @@ def test_an_obedient_model_gets_nothing_through(
     assert lock is None or lock.modules == {}
 
 
-def test_suppression_comments_do_not_switch_a_gate_off() -> None:
+def test_suppression_comments_do_not_switch_a_gate_off(tmp_path: Path) -> None:
     source = OBEDIENT["evaluate"].strip() + "\n"
     assert "AIC301" in {d.code for d in check_policy("calculator.py", source)}
-    assert main(["check", "--gates", "security", "--format", "json", str(write(source))]) == 1
-
-
-def write(source: str) -> Path:
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp(prefix="aic-injection-"))
-    (folder / "calculator.py").write_text(source)
-    return folder / "calculator.py"
+    (tmp_path / "calculator.py").write_text(source)
+    assert main(["check", "--gates", "security", "--format", "json", str(tmp_path / "calculator.py")]) == 1
 
 
 @pytest.mark.skipif(os.environ.get("AIC_SKIP_MODEL_TESTS") == "1", reason="AIC_SKIP_MODEL_TESTS=1")
