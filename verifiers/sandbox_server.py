@@ -4,7 +4,8 @@ It reads one JSON request per line on stdin ({"jobs": [...], "limits": {...}, "p
 one JSON line per job, then {"done": true}. Each job forks a child from this warm process: the child leaves the
 network, takes resource limits, drops root, works in its own scratch directory, installs an audit hook that
 refuses processes, sockets, native code and writes outside the scratch directory, then imports the module and
-runs its examples with doctest's comparison. The server kills a child's whole process group at its deadline.
+runs its examples with doctest's comparison (plus a same-value reading of literals, see sandbox_values). The
+server kills a child's whole process group at its deadline.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import types
 from typing import Any
 
 from aic.verifiers.sandbox_honest import Checker, install
+from aic.verifiers.sandbox_values import ValueChecker
 
 NOBODY = 65534
 CLONE_NEWNET = 0x40000000
@@ -165,7 +167,7 @@ def _writing(args: tuple[Any, ...]) -> bool:
 
 class _Runner(doctest.DocTestRunner):
     def __init__(self, fd: int, path: str, checker: Checker) -> None:
-        super().__init__(verbose=False, optionflags=0)
+        super().__init__(checker=ValueChecker(), verbose=False, optionflags=0)
         self.fd, self.path, self.index, self.checker = fd, path, 0, checker
         self.indexes: dict[int, tuple[int, bool]] = {}  # id(example) -> (index, documents a returning function)
 
