@@ -22,17 +22,18 @@ _PROBE_CALL = ExampleSpec(0, "__aic_probe__()\n", "<fingerprint>\n", 1)
 
 
 def probes(function: Function) -> list[str]:
-    """Call expressions of `function` on the examples' literal arguments and variations of them."""
+    """Call expressions of `function` on the examples' literal arguments and variations of them that stay in the
+    domain the examples show (see `_mutations`)."""
+    calls = [args for example in function.examples for args in _example_args(example.source, function.name)]
     seen: dict[str, None] = {}
-    for example in function.examples:
-        for args in _example_args(example.source, function.name):
-            for variant in [args, *_variants(args)]:
-                try:
-                    text = f"{function.name}({', '.join(repr(v) for v in variant)})"
-                    ast.parse(text)
-                except (SyntaxError, ValueError, RecursionError):
-                    continue
-                seen.setdefault(text, None)
+    for args in calls:
+        for variant in [args, *_variants(args, calls)]:
+            try:
+                text = f"{function.name}({', '.join(repr(v) for v in variant)})"
+                ast.parse(text)
+            except (SyntaxError, ValueError, RecursionError):
+                continue
+            seen.setdefault(text, None)
     return list(seen)[:MAX_PROBES]
 
 
@@ -54,15 +55,17 @@ def _example_args(source: str, name: str) -> Iterator[tuple[Any, ...]]:
                 continue
 
 
-def _variants(args: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
+def _variants(args: tuple[Any, ...], calls: Sequence[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
     for position, value in enumerate(args):
+        shown = [c[position] for c in calls if len(c) > position]
         for other in _mutations(value):
-            yield (*args[:position], other, *args[position + 1 :])
+            if _kind(other) in {_kind(v) for v in shown}:
+                yield (*args[:position], other, *args[position + 1 :])
 
 
 def _mutations(value: Any) -> list[Any]:
     if isinstance(value, bool):
-        return [not value]
+        return []
     if isinstance(value, int):
         return [value + 1, value - 1, 0, -value, value * 2]
     if isinstance(value, float):
@@ -73,6 +76,20 @@ def _mutations(value: Any) -> list[Any]:
         kind = type(value)
         return [kind(), kind(value[::-1]), kind(value[1:]), kind([*value, *value[:1]]), kind(sorted(value, key=repr))]
     return []
+
+
+def _kind(value: Any) -> tuple[Any, ...]:
+    """The coarse class of a value that a prompt's examples either show or not. A variation is kept only when
+    some example shows a value of its class at that argument: a function shown positive numbers may not be
+    defined on negative ones (right samples then differ, and no sample is wrong), nor one shown lower-case
+    words on upper-case ones, nor one shown non-empty lists on an empty one."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return (type(value), (value > 0) - (value < 0))
+    if isinstance(value, str):
+        return (str, bool(value), any(c.isupper() for c in value), any(c.islower() for c in value))
+    if isinstance(value, list | tuple):
+        return (type(value), bool(value))
+    return (type(value),)
 
 
 def fingerprints(sources: Sequence[str], calls: Sequence[Sequence[str]], sandbox: Sandbox) -> list[list[str]]:

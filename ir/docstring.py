@@ -60,8 +60,21 @@ def read_examples(doc: str, where: DocLocator) -> tuple[Example, ...]:
         if not code.strip():
             continue
         text = "".join(line + "\n" for line in want)
+        if not text and _claims(code):
+            # `>>> f(x) == y` with no output line: the author states the comparison holds (doctest, which
+            # would want it silent, fails every such example whatever the function does).
+            text = "True\n"
         examples.append(Example(code, text, where.span(start, indent, start + len(source) - 1)))
     return tuple(examples)
+
+
+def _claims(code: str) -> bool:
+    """Whether `code` is one comparison expression (`f(x) == y`, `f(x) in (1, 2)`), which evaluates to a bool."""
+    try:
+        tree = ast.parse(code, mode="eval")
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return False
+    return isinstance(tree.body, ast.Compare)
 
 
 def read_prose_examples(doc: str, where: DocLocator, name: str) -> tuple[Example, ...]:

@@ -161,3 +161,16 @@ def test_prose_examples_need_literal_arguments() -> None:
     )
     (example,) = parse_module("p.py", source).function("f").examples
     assert example.prose == 'f("a") => False'
+
+
+def test_a_comparison_example_without_output_claims_true() -> None:
+    source = (
+        'def f(x: int) -> int:\n    """Doc.\n\n    >>> f(2) == 4\n    >>> f(3)\n    >>> f(1) == 2\n    False\n    """\n'
+        "    return x * 2\n"
+    )
+    examples = parse_module("p.py", source).function("f").examples
+    assert [(e.source, e.want) for e in examples] == [
+        ("f(2) == 4\n", "True\n"),  # the author states it holds; doctest would want no output at all
+        ("f(3)\n", ""),  # not a comparison: nothing is claimed
+        ("f(1) == 2\n", "False\n"),  # an output line, as written, wins
+    ]
