@@ -24,7 +24,7 @@ _PROBE_CALL = ExampleSpec(0, "__aic_probe__()\n", "<fingerprint>\n", 1)
 def probes(function: Function) -> list[str]:
     """Call expressions of `function` on the examples' literal arguments and variations of them that stay in the
     domain the examples show (see `_mutations`)."""
-    calls = [args for example in function.examples for args in _example_args(example.source, function.name)]
+    calls = [args for example in function.examples for args in _example_args(example.source, function)]
     seen: dict[str, None] = {}
     for args in calls:
         for variant in [args, *_variants(args, calls)]:
@@ -37,22 +37,24 @@ def probes(function: Function) -> list[str]:
     return list(seen)[:MAX_PROBES]
 
 
-def _example_args(source: str, name: str) -> Iterator[tuple[Any, ...]]:
+def _example_args(source: str, function: Function) -> Iterator[tuple[Any, ...]]:
+    """The literal arguments of each call of `function` in an example, in parameter order."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
         return
+    names = [p.name for p in function.params]
     for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id == name
-            and not node.keywords
-        ):
-            try:
-                yield tuple(ast.literal_eval(arg) for arg in node.args)
-            except (ValueError, TypeError, SyntaxError, RecursionError):
-                continue
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == function.name):
+            continue
+        try:
+            given = {k.arg: ast.literal_eval(k.value) for k in node.keywords}
+            args = [ast.literal_eval(arg) for arg in node.args]
+        except (ValueError, TypeError, SyntaxError, RecursionError):
+            continue
+        rest = names[len(args) : len(args) + len(given)]
+        if set(given) == set(rest):  # keywords fill the next parameters: the call is positional in effect
+            yield (*args, *(given[name] for name in rest))
 
 
 def _variants(args: tuple[Any, ...], calls: Sequence[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:

@@ -8,8 +8,8 @@ from pathlib import Path
 from aic import __version__
 from aic.driver import write_atomically
 from aic.intents import IntentModule
-from aic.ir.docstring import prose_parts
 from aic.ir.nodes import ContractKind
+from aic.ir.prose import prose_check
 from aic.verifiers.properties import IMPORTS, SETUP, NoStrategy, property_test
 
 
@@ -50,7 +50,7 @@ def property_tests(intent: IntentModule) -> str:
 
 def tests_for(intent: IntentModule, package: str) -> str:
     names = [f.name for f in intent.functions if any(not e.prose for e in f.examples)]
-    prose = [prose_parts(e.prose) for f in intent.functions for e in f.examples if e.prose]
+    prose = [prose_check(e) for f in intent.functions for e in f.examples if e.prose]
     checks = "".join(f"    assert module.{call} == {value}\n" for call, value in filter(None, prose))
     prose_test = f"\n\ndef test_prose_examples() -> None:\n{checks}" if checks else ""
     properties = property_tests(intent)

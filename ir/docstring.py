@@ -1,4 +1,5 @@
-"""Docstring reading: `>>>` examples (doctest's grammar) and `Requires:` / `Ensures:` contract lines."""
+"""Docstring reading: `>>>` examples (doctest's grammar) and `Requires:` / `Ensures:` contract lines (prose examples:
+see prose.py)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,6 @@ from aic.ir.span import Span
 
 _PROMPT = re.compile(r"^(?P<indent>[ \t]*)>>>(?: |$)(?P<code>.*)$")
 _CONTINUATION = re.compile(r"^[ \t]*\.\.\.(?: |$)(?P<code>.*)$")
-# A prose example: a call of the function itself, an arrow or `==`, and a Python literal.
-_PROSE = re.compile(
-    r"^[ \t]*(?:[-*][ \t]+)?(?P<call>(?P<name>[A-Za-z_]\w*)\(.*\))[ \t]*"
-    r"(?:==>|==|=>|->|➞|→)[ \t]*(?P<value>.+?)[ \t.,;]*$"
-)
 _CONTRACT = re.compile(r"^[ \t]*(?P<kind>Requires|Ensures):[ \t]*(?P<expr>.*?)[ \t]*$")
 
 
@@ -49,12 +45,12 @@ def read_examples(doc: str, where: DocLocator) -> tuple[Example, ...]:
         start = i
         source = [match["code"]]
         i += 1
-        while i < len(lines) and (cont := _CONTINUATION.match(lines[i])) and _indent(lines[i]) == indent:
+        while i < len(lines) and (cont := _CONTINUATION.match(lines[i])) and indent_of(lines[i]) == indent:
             source.append(cont["code"])
             i += 1
         want: list[str] = []
         while i < len(lines) and lines[i].strip() and not _PROMPT.match(lines[i]):
-            want.append(lines[i][indent:] if _indent(lines[i]) >= indent else lines[i].lstrip())
+            want.append(lines[i][indent:] if indent_of(lines[i]) >= indent else lines[i].lstrip())
             i += 1
         code = "\n".join(source).rstrip() + "\n"
         if not code.strip():
@@ -77,57 +73,15 @@ def _claims(code: str) -> bool:
     return isinstance(tree.body, ast.Compare)
 
 
-def read_prose_examples(doc: str, where: DocLocator, name: str) -> tuple[Example, ...]:
-    """Examples written as prose lines, `f(2) == 4` or `f(2) ➞ 4`: checked like `>>> f(2)` printing `4`.
-
-    Only calls of the function itself whose expected value is a Python literal count; `>>>` examples and
-    their output lines are left to `read_examples`."""
-    examples: list[Example] = []
-    in_doctest = False
-    for index, line in enumerate(doc.split("\n")):
-        stripped = line.strip()
-        if _PROMPT.match(line) or (in_doctest and stripped):
-            in_doctest = True
-            continue
-        in_doctest = False
-        match = _PROSE.match(line)
-        if match is None or match["name"] != name:
-            continue
-        try:
-            value = ast.literal_eval(match["value"])
-            call = ast.parse(match["call"], mode="eval").body
-            # Prose often elides quotes (`f(a) => False` meaning the string "a"): only literal arguments count.
-            arguments = [*call.args, *(k.value for k in call.keywords)] if isinstance(call, ast.Call) else [call]
-            for argument in arguments:
-                ast.literal_eval(argument)
-        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-            continue
-        if not isinstance(call, ast.Call):
-            continue
-        span = where.span(index, _indent(line), index)
-        # Prose means equality, not doctest's text match (`4.0` holds for 4): print the expected text when
-        # equal, the actual value otherwise, so a failure still says what the call returned.
-        expected = repr(value)
-        source = f"_aic_got = {match['call']}; print(repr(_aic_got) if _aic_got != {expected} else {expected!r})\n"
-        examples.append(Example(source, expected + "\n", span, prose=stripped))
-    return tuple(examples)
-
-
-def prose_parts(text: str) -> tuple[str, str] | None:
-    """The call and the expected literal of a prose example line, as written."""
-    match = _PROSE.match(text)
-    return (match["call"], match["value"]) if match else None
-
-
 def read_contracts(doc: str, where: DocLocator) -> tuple[Contract, ...]:
     contracts: list[Contract] = []
     for index, line in enumerate(doc.split("\n")):
         match = _CONTRACT.match(line)
         if match and match["expr"]:
             kind = ContractKind(match["kind"].lower())
-            contracts.append(Contract(kind, match["expr"], where.span(index, _indent(line), index)))
+            contracts.append(Contract(kind, match["expr"], where.span(index, indent_of(line), index)))
     return tuple(contracts)
 
 
-def _indent(line: str) -> int:
+def indent_of(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))

@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterator, Sequence
 
 import libcst as cst
 
-from aic.ir.docstring import DocLocator, read_contracts, read_examples, read_prose_examples
+from aic.ir.docstring import DocLocator, read_contracts, read_examples
 from aic.ir.nodes import Contract, Example, Function, Module, Param, ParamKind
+from aic.ir.prose import read_prose_examples
 from aic.ir.span import Span
 from aic.ir.syntax import SourceSyntaxError, compile_check
 
@@ -101,16 +102,18 @@ class _Collector:
         raw_doc = node.get_docstring(clean=False)
         examples: tuple[Example, ...] = ()
         contracts: tuple[Contract, ...] = ()
+        params = _params(node.params, code)
         if raw_doc is not None:
             # Locate items in the uncleaned text: cleaning drops leading lines and indentation.
             where = self._doc_locator(node, position, raw_doc)
-            examples = read_examples(raw_doc, where) + read_prose_examples(raw_doc, where, node.name.value)
+            prose = read_prose_examples(raw_doc, where, node.name.value, params)
+            examples = read_examples(raw_doc, where) + prose
             examples = tuple(sorted(examples, key=lambda e: e.span.line))
             contracts = read_contracts(raw_doc, where)
         return Function(
             name=node.name.value,
             qualname=qualname,
-            params=_params(node.params, code),
+            params=params,
             returns=returns,
             is_async=node.asynchronous is not None,
             docstring=docstring,

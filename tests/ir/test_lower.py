@@ -174,3 +174,41 @@ def test_a_comparison_example_without_output_claims_true() -> None:
         ("f(3)\n", ""),  # not a comparison: nothing is claimed
         ("f(1) == 2\n", "False\n"),  # an output line, as written, wins
     ]
+
+
+NAMED = '''
+def pick(lst: list[int], k: int = 1) -> int:
+    """Doc.
+
+    pick([1, 2]) returns 1
+    For lst = [3, 4], k = 2 the output should be 4.
+    For lst = [5], the sum will be 5 the output should be 5
+    For xs = [1] the output should be 1
+    Input: lst = [7, 8]
+    Output: 7  # the first
+    """
+    return lst[k - 1]
+
+
+def one(n: int) -> int:
+    """Doc.
+
+    Input: 5
+    Output: 6
+    """
+    return n + 1
+'''
+
+
+def test_prose_examples_in_words_name_the_parameters() -> None:
+    module = parse_module("p.py", NAMED)
+    pick = [(e.span.line, e.source.split(";")[0], e.want) for e in module.function("pick").examples]
+    assert pick == [
+        (5, "_aic_got = pick([1, 2])", "1\n"),
+        (6, "_aic_got = pick(lst=[3, 4], k=2)", "4\n"),
+        # words between the arguments and the output, or a name that is not a parameter: not an example
+        (9, "_aic_got = pick(lst=[7, 8])", "7\n"),
+    ]
+    assert module.function("pick").examples[-1].prose == "Input: lst = [7, 8] / Output: 7  # the first"
+    (example,) = module.function("one").examples
+    assert example.source.startswith("_aic_got = one(5);") and example.want == "6\n"
