@@ -1,7 +1,8 @@
 """Agreement between samples, a check derived from the prompt alone: every sample of a task is run on inputs
-made from the prompt's example calls (the calls themselves and small variations of their literal arguments),
-and an accepted sample whose behaviour differs from the largest group of samples that behave alike is refused
-(AIC408). The hidden tests play no part: only the prompt's examples and the other samples' behaviour do.
+made from the prompt's example calls (the calls themselves, small variations of their literal arguments and
+larger inputs of the same kind, kept within the domain the examples show), and an accepted sample outside the
+strictly largest group of accepted samples that behave alike is refused (AIC408). The hidden tests play no
+part: only the prompt's examples and the other samples' behaviour do.
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ from typing import Any
 from aic.ir import Function
 from aic.verifiers.sandbox import ExampleSpec, Job, Limits, Sandbox
 
-MAX_PROBES = 48
-MIN_VOTERS = 3  # samples that returned a value on a call
-STRONG = 0.75  # share of them that must agree for a consensus to refuse a sample
+MAX_PROBES = 64
+MIN_ACCEPTED = 3  # fewer accepted samples than this cannot outvote anyone
 LIMITS = Limits(timeout_seconds=10.0, cpu_seconds=5, memory_mb=512)
 _PROBE_CALL = ExampleSpec(0, "__aic_probe__()\n", "<fingerprint>\n", 1)
 
@@ -66,17 +66,20 @@ def _variants(args: tuple[Any, ...], calls: Sequence[tuple[Any, ...]]) -> Iterat
 
 
 def _mutations(value: Any) -> list[Any]:
+    """Small changes, and larger inputs of the same kind (examples show small cases; faults hide in big ones)."""
     if isinstance(value, bool):
         return []
     if isinstance(value, int):
-        return [value + 1, value - 1, 0, -value, value * 2]
+        return [value + 1, value - 1, 0, -value, value * 2, value * 10 + 3, value * 97 + 1]
     if isinstance(value, float):
-        return [value * 1.5, -value, 0.0, value + 1.0]
+        return [value * 1.5, -value, 0.0, value + 1.0, value * 10.25]
     if isinstance(value, str):
-        return ["", value[::-1], value.upper(), value + value[:1], value[1:]]
+        rotated = value[1:] + value[:1]
+        return ["", value[::-1], value.upper(), value + value[:1], value[1:], rotated, value + value[::-1]]
     if isinstance(value, list | tuple):
         kind = type(value)
-        return [kind(), kind(value[::-1]), kind(value[1:]), kind([*value, *value[:1]]), kind(sorted(value, key=repr))]
+        return [kind(), kind(value[::-1]), kind(value[1:]), kind([*value, *value[:1]]), kind(sorted(value, key=repr)),
+                kind([*value[1:], *value[:1]]), kind([*value, *value[::-1]])]  # fmt: skip
     return []
 
 
@@ -123,21 +126,25 @@ def _probe_code(calls: Sequence[str]) -> str:
 
 
 def outliers(prints: Sequence[Sequence[str]], accepted: Sequence[bool]) -> list[bool]:
-    """For one task's samples in order: True where an accepted sample's value differs from a strong consensus.
+    """For one task's samples in order: True where an accepted sample lies outside the largest group of accepted
+    samples that behave alike.
 
-    Per call, the samples that returned a value vote (one that raised abstains: the input may be outside the
-    function's domain). A consensus is strong when at least MIN_VOTERS samples voted and STRONG of them agree;
-    an accepted sample that returned something else on such a call is an outlier."""
+    Only the accepted samples count (the others are refused already), and of them only those whose probe run
+    returned something (one that hung or crashed takes no part, and is not refused for it). A call on which any
+    of them raised or timed out is left out: its input may lie outside the function's domain, where right
+    samples differ. The samples are grouped by their values on the other calls; when one group holds at least
+    two samples and is strictly larger than every other, the accepted samples outside it are outliers. A tie,
+    no group of two, or fewer than three accepted samples: no opinion (nobody is refused on a hunch)."""
+    chosen = [k for k, ok in enumerate(accepted) if ok and any(prints[k])]  # all "": the run hung or crashed
     flags = [False] * len(prints)
-    for call in range(len(prints[0]) if prints else 0):
-        votes = Counter(p[call] for p in prints if p[call])
-        voters = sum(votes.values())
-        if voters < MIN_VOTERS:
-            continue
-        value, count = votes.most_common(1)[0]
-        if count < STRONG * voters:
-            continue
-        for k, p in enumerate(prints):
-            if accepted[k] and p[call] and p[call] != value:
-                flags[k] = True
+    if len(chosen) < MIN_ACCEPTED:
+        return flags
+    calls = [c for c in range(len(prints[chosen[0]])) if all(prints[k][c] for k in chosen)]
+    behaviour = {k: tuple(prints[k][c] for c in calls) for k in chosen}
+    groups = Counter(behaviour.values()).most_common(2)
+    (largest, size), runner_up = groups[0], (groups[1][1] if len(groups) > 1 else 0)
+    if size < 2 or size == runner_up:
+        return flags
+    for k in chosen:
+        flags[k] = behaviour[k] != largest
     return flags

@@ -64,7 +64,8 @@ def gate_verdicts(
 
 
 def agree(items: Sequence[Item], verdicts: list[list[Diagnostic]], sandbox: Sandbox) -> list[list[Diagnostic]]:
-    """`verdicts` with AIC408 added to each accepted item that behaves unlike most items of its task."""
+    """`verdicts` with AIC408 added to each accepted item outside the largest group of its task's accepted items
+    that behave alike (see `outliers`)."""
     calls = {id(item.function): probes(item.function) for item in items}
     probed = [k for k, item in enumerate(items) if calls[id(item.function)]]
     keys = {k: (assemble(items[k].intent, {items[k].function.name: items[k].candidate}, None)[0], id(items[k].function))
@@ -84,7 +85,7 @@ def agree(items: Sequence[Item], verdicts: list[list[Diagnostic]], sandbox: Sand
         for k, flag in zip(members, flags, strict=True):
             if flag:
                 where = Span(items[k].intent.path, items[k].function.span.line)
-                message = "behaves unlike most samples of this task on inputs made from its examples"
+                message = "behaves unlike the largest group of alike accepted samples, on inputs made from the examples"
                 out[k] = [make("AIC408", message, "aic-bench", where)]
     return out
 

@@ -67,7 +67,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("AIC405", "example-crashed", "examples", E, "The process running examples died or exited."),
         CodeInfo("AIC406", "module-import-failed", "examples", E, "Importing the module in the sandbox failed."),
         CodeInfo("AIC407", "examples-skipped", "examples", N, "Examples not run: the module has security errors."),
-        CodeInfo("AIC408", "behaviour-outlier", "examples", E, "Behaves unlike most samples on inputs from examples."),
+        CodeInfo("AIC408", "behaviour-outlier", "examples", E, "Behaves unlike the largest group of alike samples."),
         CodeInfo("AIC500", "contract-unchecked", "contracts", N, "Contracts are present but could not be checked."),
         CodeInfo("AIC501", "contract-refuted", "contracts", E, "Inputs meeting Requires break an Ensures clause."),
         CodeInfo("AIC502", "contract-undecided", "contracts", N, "The prover could not decide the contracts."),

@@ -35,7 +35,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, metavar="PYPROJECT", help="read [tool.aic] from this file")
     parser.add_argument("--gates", metavar="LIST", help="samples mode: comma-separated subset of the gates")
     parser.add_argument(
-        "--agreement", action="store_true", help="samples mode: also refuse samples that behave unlike most (AIC408)"
+        "--agreement",
+        action="store_true",
+        help="samples mode: also refuse accepted samples outside the largest group that behaves alike (AIC408)",
     )
     parser.add_argument("--repeat", type=int, default=1, help="run the gates N times to measure determinism")
     parser.add_argument("--out", type=Path, metavar="FILE", help="write the records and summary as JSON")
