@@ -42,7 +42,41 @@ def read_reply(text: str, function: Function, intent_path: str) -> Candidate | D
         return make("AIC601", f"signature changed: expected `{function.signature}`, got `{got}`", TOOL, where)
     imports = tuple(module.code_for_node(s).strip() for s in module.body if _is_import(s))
     extras = [s for s in module.body if _is_helper(s, function.name)]  # statements only, so BaseStatement
-    return Candidate(imports, _rebuild(candidate, extras, function))
+    return Candidate(imports, _rebuild(candidate, _used(extras, candidate), function))
+
+
+def _used(extras: Sequence[cst.BaseStatement], candidate: cst.FunctionDef) -> list[cst.BaseStatement]:
+    """`extras` without the constants nothing else mentions: a reply often echoes the stub's own module-level
+    constants, and one moved inside the function unused would be refused as an unused variable."""
+    constants = [s for s in extras if isinstance(s, cst.SimpleStatementLine)]
+    code = [candidate, *(s for s in extras if not isinstance(s, cst.SimpleStatementLine))]
+    names = {n.value for node in code for n in _names(node)}
+    for constant in constants:  # a constant may be defined from another: `B = A * 2`
+        for statement in constant.body:
+            if isinstance(statement, cst.Assign):
+                names |= {n.value for n in _names(statement.value)}
+    return [s for s in extras if not isinstance(s, cst.SimpleStatementLine) or _defines(s) & names]
+
+
+def _names(node: cst.CSTNode) -> list[cst.Name]:
+    found: list[cst.Name] = []
+
+    class Collect(cst.CSTVisitor):
+        def visit_Name(self, name: cst.Name) -> None:
+            found.append(name)
+
+    node.visit(Collect())
+    return found
+
+
+def _defines(line: cst.SimpleStatementLine) -> set[str]:
+    return {
+        t.target.value
+        for s in line.body
+        if isinstance(s, cst.Assign)
+        for t in s.targets
+        if isinstance(t.target, cst.Name)
+    }
 
 
 def _parse_code(text: str, name: str) -> cst.Module | None:

@@ -162,14 +162,15 @@ def test_prose_helpers_and_a_cut_off_tail_are_handled(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     helper = (
-        "SCALE = 2\n\ndef _times(x: int) -> int:\n    return x * SCALE\n\n"
+        "SCALE = 2\nUNUSED = 3  # echoed from elsewhere: nothing uses it, so it is dropped\n\n"
+        "def _times(x: int) -> int:\n    return x * SCALE\n\n"
         "def double(x: int) -> int:\n    return _times(x)\n"
     )
     cut_off = f"Sure!\n```python\n{CLAMP}\nprint(clamp(1, 2"
     code, report, _ = run_build(project, [fenced(helper), cut_off], monkeypatch, capsys)
     assert code == 0, report
     module = (project / "pkg" / "arith.py").read_text()
-    assert "def _times" in module and "print(" not in module
+    assert "def _times" in module and "SCALE = 2" in module and "print(" not in module and "UNUSED" not in module
 
 
 @pytest.mark.parametrize(

@@ -60,3 +60,28 @@ def test_the_examples_gate_reads_values(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["check", "--gates", "examples", str(tmp_path / "quoted.py")]) == 1
     out = capsys.readouterr().out
     assert out.count("AIC400") == 1 and "quoted.py:16:5: AIC400 example `pair(1)`" in out, out
+
+
+NESTED = '''
+def count_primes(n: int) -> int:
+    """Primes below n.
+
+    >>> count_primes(10)
+    4
+    """
+
+    def is_prime(k: int) -> bool:
+        """A nested helper's examples name it, but it is not reachable from the module: doctest skips them.
+
+        >>> is_prime(7)
+        True
+        """
+        return k > 1 and all(k % d for d in range(2, k))
+
+    return sum(1 for k in range(n) if is_prime(k))
+'''
+
+
+def test_examples_of_a_nested_function_are_not_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "nested.py").write_text(NESTED)
+    assert main(["check", "--gates", "examples", str(tmp_path / "nested.py")]) == 0, capsys.readouterr().out
