@@ -1,7 +1,7 @@
 """Prose examples: the ways a docstring states an example in words rather than as a `>>>` line.
 
 - a call of the function itself, an arrow (or `==`, `returns`, `should return`, `should be`) and a literal:
-  `f(2) == 4`, `- f(3) ➞ 6.`, `f("a") returns 1`, `for f([1, 2]) == 3`;
+  `f(2) == 4`, `- f(3) ➞ 6.`, `f("a") returns 1`, `f(5)  # returns 7`, `for f([1, 2]) == 3`;
 - named arguments and a stated output: `For lst = [1, 2] the output should be 3`, or a line `Input: n = 5`
   (a bare literal when the function takes one parameter) followed by a line `Output: 1`.
 
@@ -21,7 +21,7 @@ from aic.ir.nodes import Example, Param, ParamKind
 
 _CALL_FORM = re.compile(
     r"^[ \t]*(?:[-*][ \t]+)?(?:(?:for|e\.g\.)[ \t]+)?(?P<call>(?P<name>[A-Za-z_]\w*)\(.*\))[ \t]*"
-    r"(?:==>|==|=>|->|➞|→|returns|should return|should be)[ \t]*(?P<value>.+?)[ \t.,;]*$",
+    r"(?:==>|==|=>|->|➞|→|(?:\#[ \t]*)?(?:returns|should return|should be))[ \t]*(?P<value>.+?)[ \t.,;]*$",
     re.IGNORECASE,
 )
 _NAMED_FORM = re.compile(

@@ -181,6 +181,7 @@ def pick(lst: list[int], k: int = 1) -> int:
     """Doc.
 
     pick([1, 2]) returns 1
+    pick([2, 3], 2)   # returns 3
     For lst = [3, 4], k = 2 the output should be 4.
     For lst = [5], the sum will be 5 the output should be 5
     For xs = [1] the output should be 1
@@ -205,9 +206,10 @@ def test_prose_examples_in_words_name_the_parameters() -> None:
     pick = [(e.span.line, e.source.split(";")[0], e.want) for e in module.function("pick").examples]
     assert pick == [
         (5, "_aic_got = pick([1, 2])", "1\n"),
-        (6, "_aic_got = pick(lst=[3, 4], k=2)", "4\n"),
+        (6, "_aic_got = pick([2, 3], 2)", "3\n"),
+        (7, "_aic_got = pick(lst=[3, 4], k=2)", "4\n"),
         # words between the arguments and the output, or a name that is not a parameter: not an example
-        (9, "_aic_got = pick(lst=[7, 8])", "7\n"),
+        (10, "_aic_got = pick(lst=[7, 8])", "7\n"),
     ]
     assert module.function("pick").examples[-1].prose == "Input: lst = [7, 8] / Output: 7  # the first"
     (example,) = module.function("one").examples
