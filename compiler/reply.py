@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import libcst as cst
+import libcst.matchers as m
 
 from aic.ir import Diagnostic, Function, Span, make
 
@@ -50,23 +51,16 @@ def _used(extras: Sequence[cst.BaseStatement], candidate: cst.FunctionDef) -> li
     constants, and one moved inside the function unused would be refused as an unused variable."""
     constants = [s for s in extras if isinstance(s, cst.SimpleStatementLine)]
     code = [candidate, *(s for s in extras if not isinstance(s, cst.SimpleStatementLine))]
-    names = {n.value for node in code for n in _names(node)}
+    names = {name for node in code for name in _names(node)}
     for constant in constants:  # a constant may be defined from another: `B = A * 2`
         for statement in constant.body:
             if isinstance(statement, cst.Assign):
-                names |= {n.value for n in _names(statement.value)}
+                names |= _names(statement.value)
     return [s for s in extras if not isinstance(s, cst.SimpleStatementLine) or _defines(s) & names]
 
 
-def _names(node: cst.CSTNode) -> list[cst.Name]:
-    found: list[cst.Name] = []
-
-    class Collect(cst.CSTVisitor):
-        def visit_Name(self, name: cst.Name) -> None:
-            found.append(name)
-
-    node.visit(Collect())
-    return found
+def _names(node: cst.CSTNode) -> set[str]:
+    return {n.value for n in m.findall(node, m.Name()) if isinstance(n, cst.Name)}
 
 
 def _defines(line: cst.SimpleStatementLine) -> set[str]:

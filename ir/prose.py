@@ -114,7 +114,7 @@ def _named_call(name: str, args: str, params: Sequence[Param]) -> str | None:
         call = ast.parse(source, mode="eval").body
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return None
-    if not isinstance(call, ast.Call) or call.args or not _literal_call(ast.unparse(call)):
+    if not isinstance(call, ast.Call) or call.args or not _literal_call(source):
         return None
     named = {k.arg for k in call.keywords}
     if None in named or not named <= {p.name for p in params}:
