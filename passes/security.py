@@ -1,4 +1,5 @@
-"""The security gate: bandit plus aic's capability policy; `[tool.aic.policy] allow` grants capabilities."""
+"""The security gate: bandit plus aic's capability policy. `[tool.aic.policy] allow` grants capabilities,
+`imports` extends the allowlist of modules (`"numpy"`) or single names (`"pathlib:Path"`)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,17 @@ from aic.ir import Diagnostic
 from aic.passes.base import BasePass, PassKind, PassResult, Unit
 from aic.verifiers.bandit_adapter import run_bandit
 from aic.verifiers.policy import check_policy
-from aic.verifiers.policy_rules import CAPABILITY_CODES
+from aic.verifiers.policy_allowlist import parse_entry
+from aic.verifiers.policy_rules import CAPABILITY_CODES, IMPORT_CODE
 from aic.verifiers.workspace import placed
 
-SECURITY_CODES = frozenset(("AIC300", *CAPABILITY_CODES.values()))
+SECURITY_CODES = frozenset(("AIC300", IMPORT_CODE, *CAPABILITY_CODES.values()))
 
 
 @dataclass(frozen=True, slots=True)
 class PolicyOptions:
     allow: tuple[str, ...] = ()
+    imports: tuple[str, ...] = ()
     bandit: bool = True
 
     def __post_init__(self) -> None:
@@ -25,12 +28,15 @@ class PolicyOptions:
         if unknown:
             known = ", ".join(sorted(CAPABILITY_CODES))
             raise ValueError(f"unknown capability {unknown[0]!r} (known: {known})")
+        for entry in self.imports:
+            parse_entry(entry)
 
 
 class SecurityGate(BasePass):
     name: ClassVar[str] = "security"
     kind: ClassVar[PassKind] = PassKind.GATE
-    requires: ClassVar[tuple[str, ...]] = ("syntax",)
+    # `lower` gives the docstring examples, which run too and are judged by the same policy.
+    requires: ClassVar[tuple[str, ...]] = ("syntax", "lower")
     after: ClassVar[tuple[str, ...]] = ("autofix",)
     section: ClassVar[str | None] = "policy"
     Options: ClassVar[type[PolicyOptions]] = PolicyOptions
@@ -40,7 +46,9 @@ class SecurityGate(BasePass):
     def run(self, unit: Unit) -> PassResult:
         found: list[Diagnostic] = []
         for path, text in sorted(unit.texts.items()):
-            found.extend(check_policy(path, text, self.options.allow))
+            module = unit.modules.get(path)
+            examples = [(e.source, e.span.line) for e in module.examples] if module else []
+            found.extend(check_policy(path, text, self.options.allow, self.options.imports, examples))
         if self.options.bandit and unit.texts:
             allowed = {CAPABILITY_CODES[name] for name in self.options.allow}
             with placed(unit.texts, unit.sources) as placement:

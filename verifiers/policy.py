@@ -1,45 +1,59 @@
 """aic's capability policy: an AST check of what the code could *do*, independent of any model's intent.
 
-It refuses dynamic code, process spawning, network access, unsafe deserialisation, file writes, SQL built
-by string formatting, native code and reflection escapes, each unless the project allows that capability.
+Imports and builtins are judged against an allowlist (policy_allowlist.py): a module nobody listed is refused
+(AIC316) whatever it offers, so a low-level twin of a known module (`posix`, `_posixsubprocess`) gains nothing.
+Reflection is refused by construction: unsafe dunder and frame attributes, `vars`/`locals`/`globals`,
+`getattr`-family calls and `operator.attrgetter`/`methodcaller` without a literal name, format templates
+whose fields follow attributes or indexes, a module object used as a value or changed. Capabilities a project
+may allow on purpose (network, file-write, ...) keep their own codes. The docstring examples and the code inside
+string annotations are judged by the same rules as the module, since both run.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
+import builtins
+from collections.abc import Iterable, Sequence
 
 from aic.ir import Diagnostic, Span, make
-from aic.verifiers.policy_rules import (
-    CALLS,
-    CAPABILITY_CODES,
-    ENVIRONMENT_ATTRIBUTES,
-    ESCAPE_ATTRIBUTES,
-    ESCAPE_NAMES,
-    HOME_CALLS,
-    MODULES,
-    OPEN_CALLS,
-    PATH_CALLS,
-    REFLECTION_CALLS,
-    SQL_VERBS,
-    SQL_WORDS,
-    WEAK_HASHES,
-    WRITE_METHODS,
-)
+from aic.verifiers.policy_allowlist import ALLOWED_BUILTINS, NAMED_ACCESS, SAFE_NAMES, Allowlist, is_dunder
+from aic.verifiers.policy_calls import CallChecks
+from aic.verifiers.policy_checks import literal_name, module_capability, string_constants, unsafe_attribute
+from aic.verifiers.policy_rules import CALLS, CAPABILITY_CODES, ENVIRONMENT_ATTRIBUTES, HAZARDS, IMPORT_CODE, MODULES
 from aic.verifiers.policy_secrets import hardcoded_secrets
 
 TOOL = "aic-policy"
 
 
-def check_policy(path: str, source: str, allow: Iterable[str] = ()) -> list[Diagnostic]:
-    """Policy findings for one module; capabilities in `allow` are not reported."""
+def check_policy(
+    path: str,
+    source: str,
+    allow: Iterable[str] = (),
+    imports: Iterable[str] = (),
+    examples: Sequence[tuple[str, int]] = (),
+) -> list[Diagnostic]:
+    """Policy findings for one module and its examples (`(source, line)` pairs); capabilities in `allow` are not
+    reported, and `imports` extends the allowlist."""
     tree = ast.parse(source, filename=path)
-    visitor = _PolicyVisitor(path, _bound_names(tree))
-    visitor.visit(tree)
+    trees = [(_parse(text), line) for text, line in examples]
+    parsed = [(example, line) for example, line in trees if example is not None]
+    granted = frozenset(allow)
+    visitor = _PolicyVisitor(path, _bound_names(tree, *(t for t, _ in parsed)), Allowlist.build(imports), granted)
+    visitor.constants = string_constants(tree)
+    visitor.visit_tree(tree, 0)
+    for example, line in parsed:
+        visitor.visit_tree(example, line - 1)
     for node, why in hardcoded_secrets(tree):
         visitor.report("secret", node, f"hard-coded secret: {why}; read it from configuration at run time")
-    allowed = {CAPABILITY_CODES[name] for name in allow}
+    allowed = {CAPABILITY_CODES[name] for name in granted}
     return [d for d in visitor.found if d.code not in allowed]
+
+
+def _parse(text: str) -> ast.Module | None:
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError):  # the examples gate reports an example that is not Python (AIC404)
+        return None
 
 
 # First components of the dotted names the tables know: a name the module never binds is taken for the module of
@@ -49,76 +63,120 @@ _MODULE_ROOTS = frozenset(
 ) | {"hashlib"}
 
 
-def _bound_names(tree: ast.AST) -> frozenset[str]:
+def _bound_names(*trees: ast.AST) -> frozenset[str]:
     bound: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            bound.add(node.id)
-        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            bound.add(node.name)
-        elif isinstance(node, ast.arg):
-            bound.add(node.arg)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            bound.add(node.name)
-        elif isinstance(node, ast.alias):
-            bound.add(node.asname or node.name.split(".")[0])
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                bound.add(node.id)
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                bound.add(node.name)
+            elif isinstance(node, ast.arg):
+                bound.add(node.arg)
+            elif isinstance(node, ast.ExceptHandler) and node.name:
+                bound.add(node.name)
+            elif isinstance(node, ast.alias):
+                bound.add(node.asname or node.name.split(".")[0])
     return frozenset(bound)
 
 
-def _module_capability(module: str) -> str | None:
-    parts = module.split(".")
-    for end in range(len(parts), 0, -1):
-        capability = MODULES.get(".".join(parts[:end]))
-        if capability:
-            return capability
-    return None
-
-
-class _PolicyVisitor(ast.NodeVisitor):
-    def __init__(self, path: str, bound: frozenset[str]) -> None:
-        self.path = path
-        self.bound = bound
+class _PolicyVisitor(CallChecks):
+    def __init__(self, path: str, bound: frozenset[str], allowlist: Allowlist, granted: frozenset[str]) -> None:
+        self.path, self.bound, self.allowlist, self.granted = path, bound, allowlist, granted
         self.aliases: dict[str, str] = {}  # local name -> qualified name
+        self.modules: dict[str, str] = {}  # local name -> the module object it holds
+        self.partial: set[str] = set()  # roots bound by `import a.b` where `a` itself is not on the list
         self.star: list[str] = []  # modules imported with `from M import *`
+        self.constants: dict[str, list[str]] = {}
         self.found: list[Diagnostic] = []
+        self.offset = 0  # added to line numbers: an example's lines are counted from its `>>>` line
+        self.anchor: ast.AST | None = None  # report here instead (code inside a string annotation)
+        self.bases: set[int] = set()  # ids of nodes that are the object of an attribute access
+        self.callees: set[int] = set()  # ids of nodes that are called
 
-    def report(self, capability: str, node: ast.expr | ast.stmt, message: str) -> None:
-        end_line = node.end_lineno or node.lineno
-        end_col = (node.end_col_offset or node.col_offset) + 1
-        if (end_line, end_col) <= (node.lineno, node.col_offset + 1):
-            end_line, end_col = node.lineno, node.col_offset + 2
-        span = Span(self.path, node.lineno, node.col_offset + 1, end_line, end_col)
+    def visit_tree(self, tree: ast.AST, offset: int) -> None:
+        outer, self.offset = self.offset, offset
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute):
+                self.bases.add(id(node.value))
+            elif isinstance(node, ast.Call):
+                self.callees.add(id(node.func))
+        self.visit(tree)
+        self.offset = outer
+
+    def report(self, capability: str, node: ast.AST, message: str) -> None:
+        where = self.anchor or node
+        line = getattr(where, "lineno", 1) + self.offset
+        col = getattr(where, "col_offset", 0) + 1
+        end_line = (getattr(where, "end_lineno", None) or line - self.offset) + self.offset
+        end_col = (getattr(where, "end_col_offset", None) or col - 1) + 1
+        if (end_line, end_col) <= (line, col):
+            end_line, end_col = line, col + 1
+        span = Span(self.path, line, col, end_line, end_col)
+        if capability == "import":
+            self.found.append(make(IMPORT_CODE, message, TOOL, span, tool_code="import"))
+            return
         code = CAPABILITY_CODES[capability]
         self.found.append(make(code, f"{message} [capability: {capability}]", TOOL, span, tool_code=capability))
 
     # imports -----------------------------------------------------------------------------------------------
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
-            local = alias.asname or alias.name.split(".")[0]
-            self.aliases[local] = alias.name if alias.asname else local
-            self._check_import(alias.name, node)
+            root = alias.name.split(".")[0]
+            local = alias.asname or root
+            self.aliases[local] = alias.name if alias.asname else root
+            self.modules[local] = alias.name if alias.asname else root
+            allowed = self._check_module(alias.name, node)
+            if allowed and not alias.asname and root != alias.name and not self.allowlist.has_module(root):
+                self.partial.add(root)  # `import os.path` binds `os`, of which only `os.path` is allowed
+
+    def _check_module(self, module: str, node: ast.stmt) -> bool:
+        """Whether names in `module` need judging one by one (it is on the list); reports it otherwise."""
+        capability = module_capability(module)
+        if capability:
+            self.report(capability, node, f"import of module `{module}`")
+            return False
+        if module in HAZARDS:
+            self.report(HAZARDS[module][0], node, f"import of `{module}`, which {HAZARDS[module][1]}")
+        if not self.allowlist.has_module(module):
+            self.report("import", node, f"import of `{module}`, which the policy's allowlist does not name")
+            return False
+        return True
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         base = node.module or ""
-        if node.level == 0:
-            self._check_import(base, node)
         for alias in node.names:
-            if alias.name == "*":
-                self.star.append(base)
-                continue
-            qualified = f"{base}.{alias.name}" if base else alias.name
-            self.aliases[alias.asname or alias.name] = qualified
-            if node.level == 0 and _module_capability(base) is None:
-                capability = _module_capability(qualified) or CALLS.get(qualified)
-                if capability:
-                    self.report(capability, node, f"import of `{qualified}`")
+            if alias.name != "*":
+                qualified = f"{base}.{alias.name}" if base and node.level == 0 else alias.name
+                self.aliases[alias.asname or alias.name] = qualified
+        if node.level:
+            message = f"relative import of `{'.' * node.level}{base}`: the project's modules are not on the allowlist"
+            self.report("import", node, message)
+            return
+        judge = self._check_module(base, node)
+        for alias in node.names:
+            self._check_imported_name(base, alias, node, judge)
 
-    def _check_import(self, module: str, node: ast.stmt) -> None:
-        capability = _module_capability(module)
-        if capability:
-            self.report(capability, node, f"import of module `{module}`")
+    def _check_imported_name(self, base: str, alias: ast.alias, node: ast.ImportFrom, judge: bool) -> None:
+        if alias.name == "*":
+            self.star.append(base)
+            if judge and not self.allowlist.whole(base):
+                self.report("import", node, f"`from {base} import *` where only some names of `{base}` are allowed")
+            return
+        qualified = f"{base}.{alias.name}"
+        capability = module_capability(qualified) or CALLS.get(qualified)
+        if capability and not module_capability(base):
+            self.report(capability, node, f"import of `{qualified}`")
+        if qualified in HAZARDS:
+            self.report(HAZARDS[qualified][0], node, f"import of `{qualified}`, which {HAZARDS[qualified][1]}")
+        if self.allowlist.has_module(qualified):
+            self.modules[alias.asname or alias.name] = qualified
+        elif judge:
+            refusal = self.allowlist.name_refusal(base, alias.name)
+            if refusal:
+                self.report("import", node, refusal)
 
-    # names and calls ----------------------------------------------------------------------------------------
+    # names ----------------------------------------------------------------------------------------------------
     def qualify(self, node: ast.expr, bare: bool = True) -> str | None:
         """The dotted name a call or attribute reaches. An attribute chain counts only when it starts at an
         imported name: a parameter called `code` or `socket` is not the module of that name."""
@@ -137,137 +195,86 @@ class _PolicyVisitor(ast.NodeVisitor):
         return None
 
     def visit_Name(self, node: ast.Name) -> None:
-        if node.id in ESCAPE_NAMES:
-            self.report("introspection", node, f"access to `{node.id}`")
-        if self.aliases.get(node.id) in ENVIRONMENT_ATTRIBUTES:  # `from os import environ`
-            self.report("environment", node, f"access to `{self.aliases[node.id]}`")
+        name = node.id
+        if name in self.modules and isinstance(node.ctx, ast.Load) and id(node) not in self.bases:
+            self.report("introspection", node, f"the module `{self.modules[name]}` used as a value")
+        if self.aliases.get(name) in ENVIRONMENT_ATTRIBUTES:  # `from os import environ`
+            self.report("environment", node, f"access to `{self.aliases[name]}`")
+        if name not in self.bound and name not in self.aliases:
+            self._check_builtin(node)
+
+    def _check_builtin(self, node: ast.Name) -> None:
+        name, called = node.id, id(node) in self.callees
+        if is_dunder(name) and name not in SAFE_NAMES:
+            capability = "dynamic-import" if name == "__import__" else "introspection"
+            if not (called and name in CALLS):
+                self.report(capability, node, f"access to `{name}`")
+        elif not hasattr(builtins, name) or name in ALLOWED_BUILTINS:
+            return
+        elif name in CALLS or name == "open" or name in NAMED_ACCESS:
+            if not called:  # a call is judged with its arguments (visit_Call); a bare reference escapes that
+                capability = CALLS.get(name) or ("file-read" if name == "open" else "introspection")
+                self.report(capability, node, f"the builtin `{name}` used as a value")
+        else:
+            self.report("introspection", node, f"the builtin `{name}` is not allowed")
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        if node.attr in ESCAPE_ATTRIBUTES:
+        if unsafe_attribute(node.attr):
             self.report("introspection", node, f"access to attribute `{node.attr}`")
         name = self.qualify(node)
         if name in ENVIRONMENT_ATTRIBUTES:
             self.report("environment", node, f"access to `{name}`")
+        base = self.qualify(node.value, bare=False)
+        changed = not isinstance(node.ctx, ast.Load)
+        if changed and base is not None and base in {*self.modules.values(), *self.partial}:
+            self.report("introspection", node, f"`{base}.{node.attr}` changes the module `{base}`")
+        if base is not None:
+            self._check_module_attribute(base, node)
         self.generic_visit(node)
 
-    def visit_Call(self, node: ast.Call) -> None:
-        name = self.qualify(node.func)
-        if name is not None:
-            self._check_call(name, node)
-        if isinstance(node.func, ast.Attribute):
-            self._check_method(node.func.attr, node)
-            template = node.func.value
-            if node.func.attr == "format" and isinstance(template, ast.Constant) and isinstance(template.value, str):
-                self._check_sql_text(node, [template.value])
+    def _check_module_attribute(self, base: str, node: ast.Attribute) -> None:
+        qualified = f"{base}.{node.attr}"
+        if qualified in HAZARDS:
+            self.report(HAZARDS[qualified][0], node, f"`{qualified}` {HAZARDS[qualified][1]}")
+        if base in self.partial:  # `import os.path` binds `os`: only the listed submodule is reachable
+            if not self.allowlist.has_module(qualified):
+                self.report("import", node, f"`{qualified}`: `{base}` is not on the allowlist")
+        elif self.allowlist.has_module(base) and not module_capability(base):
+            refusal = self.allowlist.name_refusal(base, node.attr)
+            if refusal:
+                self.report("import", node, refusal)
+
+    # annotations: text in them is code that typing.get_type_hints (and so singledispatch) will evaluate --------
+    def visit_arg(self, node: ast.arg) -> None:
+        self._annotation(node.annotation)
         self.generic_visit(node)
 
-    def _check_call(self, name: str, node: ast.Call) -> None:
-        capability = CALLS.get(name)
-        if capability is None and "." in name:
-            capability = _module_capability(name.rsplit(".", 1)[0])
-        if capability:
-            self.report(capability, node, f"call of `{name}`")
-        elif name in OPEN_CALLS and _writes(node):
-            self.report("file-write", node, f"`{name}` in a writing mode")
-        elif name in HOME_CALLS or (name in PATH_CALLS and _outside_path(node)):
-            self.report("file-read", node, f"`{name}` reaches files outside the project")
-        elif _weak_hash(name, node):
-            self.report(
-                "weak-crypto", node, f"`{name}` is broken for security; pass usedforsecurity=False for a checksum"
-            )
-        elif name == "yaml.load" and not _safe_yaml(node):
-            self.report("deserialization", node, "`yaml.load` without a safe loader")
-        elif name in REFLECTION_CALLS and node.args:
-            self._check_reflection(name, node)
-
-    def _check_reflection(self, name: str, node: ast.Call) -> None:
-        target = self.qualify(node.args[0])
-        on_module = target is not None and (target in self.aliases.values() or target in ("builtins", "sys"))
-        attr = node.args[1] if len(node.args) > 1 else None
-        dunder = isinstance(attr, ast.Constant) and isinstance(attr.value, str) and attr.value.startswith("__")
-        if on_module or dunder:
-            self.report("introspection", node, f"`{name}` on {'a module' if on_module else 'a dunder attribute'}")
-
-    def _check_method(self, method: str, node: ast.Call) -> None:
-        if method in WRITE_METHODS:
-            self.report("file-write", node, f"call of `.{method}()`, which changes the file system")
-        elif method == "open" and _writes(node, mode_index=0):
-            self.report("file-write", node, "`.open()` in a writing mode")
-        elif method in ("execute", "executemany", "executescript") and node.args and _formatted(node.args[0]):
-            self.report("sql", node, "SQL built by string formatting; pass parameters instead")
-
-    def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
-        self._check_sql_text(node, [v.value for v in node.values if isinstance(v, ast.Constant)])
-
-    def visit_BinOp(self, node: ast.BinOp) -> None:
-        if isinstance(node.op, ast.Mod | ast.Add):
-            self._check_sql_text(node, _literals(node))
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        self._annotation(node.returns)
         self.generic_visit(node)
 
-    def _check_sql_text(self, node: ast.expr, parts: list[object]) -> None:
-        if _formatted(node) and _looks_like_sql(" ".join(p for p in parts if isinstance(p, str))):
-            self.report("sql", node, "SQL text built by string formatting; use query parameters")
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        self._annotation(node.annotation)
+        self.generic_visit(node)
+
+    def _annotation(self, annotation: ast.expr | None) -> None:
+        if annotation is None or self.anchor is not None:
+            return
+        for part in ast.walk(annotation):
+            text = literal_name(part) if isinstance(part, ast.expr) else None
+            code = _parse_expression(text) if text else None
+            if code is not None:
+                self.anchor = part
+                try:
+                    self.visit_tree(code, self.offset)
+                finally:
+                    self.anchor = None
 
 
-def _writes(node: ast.Call, mode_index: int = 1) -> bool:
-    mode: ast.expr | None = node.args[mode_index] if len(node.args) > mode_index else None
-    for keyword in node.keywords:
-        if keyword.arg == "mode":
-            mode = keyword.value
-    if mode is None:
-        return False
-    if isinstance(mode, ast.Constant) and isinstance(mode.value, str):
-        return any(flag in mode.value for flag in "wax+")
-    return True  # a mode computed at run time may write
-
-
-def _outside_path(node: ast.Call) -> bool:
-    first = node.args[0] if node.args else None
-    if not (isinstance(first, ast.Constant) and isinstance(first.value, str | bytes)):
-        return False
-    path = first.value if isinstance(first.value, str) else first.value.decode("latin-1")
-    return path.startswith(("/", "~")) or path == ".." or path.startswith("../") or "/../" in path
-
-
-def _weak_hash(name: str, node: ast.Call) -> bool:
-    module, _, function = name.rpartition(".")
-    if module != "hashlib":
-        return False
-    if function == "new":
-        algorithm = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "name"), None)
-        weak = isinstance(algorithm, ast.Constant) and str(algorithm.value).lower() in WEAK_HASHES
-    else:
-        weak = function in WEAK_HASHES
-    checksum = any(
-        k.arg == "usedforsecurity" and isinstance(k.value, ast.Constant) and k.value.value is False
-        for k in node.keywords
-    )
-    return weak and not checksum
-
-
-def _safe_yaml(node: ast.Call) -> bool:
-    loaders = [k.value for k in node.keywords if k.arg == "Loader"] + node.args[1:2]
-    return any(isinstance(v, ast.Attribute | ast.Name) and "Safe" in ast.unparse(v) for v in loaders)
-
-
-def _formatted(node: ast.expr) -> bool:
-    if isinstance(node, ast.JoinedStr):
-        return any(isinstance(v, ast.FormattedValue) for v in node.values)
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod | ast.Add):
-        return not (isinstance(node.left, ast.Constant) and isinstance(node.right, ast.Constant))
-    return bool(isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format")
-
-
-def _literals(node: ast.expr) -> list[object]:
-    if isinstance(node, ast.Constant):
-        return [node.value]
-    if isinstance(node, ast.BinOp):
-        return _literals(node.left) + _literals(node.right)
-    if isinstance(node, ast.JoinedStr):
-        return [v.value for v in node.values if isinstance(v, ast.Constant)]
-    return []
-
-
-def _looks_like_sql(text: str) -> bool:
-    words = text.lower().split()
-    return bool(words) and words[0] in SQL_VERBS and any(word in SQL_WORDS for word in words[1:])
+def _parse_expression(text: str) -> ast.Expression | None:
+    try:
+        return ast.parse(text.strip(), mode="eval")
+    except (SyntaxError, ValueError):
+        return None

@@ -22,6 +22,8 @@ CAPABILITY_CODES: dict[str, str] = {
     "weak-crypto": "AIC314",
     "file-read": "AIC315",
 }
+# Not a capability: the code that refuses an import the allowlist does not name (see policy_allowlist.py).
+IMPORT_CODE = "AIC316"
 
 # Importing any of these grants the capability wholesale, so the import itself is the finding.
 MODULES: dict[str, str] = {
@@ -260,8 +262,22 @@ ESCAPE_ATTRIBUTES = frozenset(
         "__dict__",
     )
 )
-ESCAPE_NAMES = frozenset(("__builtins__", "__loader__", "__spec__"))
-REFLECTION_CALLS = frozenset(("getattr", "setattr", "delattr", "vars"))
+# Frame, code and traceback attributes: from any of them the caller's globals and builtins are one step away.
+ESCAPE_ATTRIBUTES |= frozenset(
+    (
+        "f_code", "f_trace", "f_lasti", "tb_next", "tb_lasti", "gi_code", "cr_code", "ag_code", "co_consts",
+        "co_names", "co_filename", "gi_yieldfrom", "cr_await",
+    )
+)  # fmt: skip
+# Names in allowed modules that are refused on any use: (capability, why).
+_EVALUATES = "evaluates text as code (typing runs string annotations through eval)"
+_UNCHECKED = "switches the types gate off for the code it decorates"
+HAZARDS: dict[str, tuple[str, str]] = {
+    "typing.get_type_hints": ("dynamic-code", _EVALUATES),
+    "typing.ForwardRef": ("dynamic-code", _EVALUATES),
+    "typing.no_type_check": ("introspection", _UNCHECKED),
+    "typing.no_type_check_decorator": ("introspection", _UNCHECKED),
+}
 OPEN_CALLS = frozenset(("open", "io.open", "codecs.open", "os.fdopen"))
 SQL_VERBS = ("select", "insert", "update", "delete", "replace", "create", "drop", "alter", "with", "merge")
 SQL_WORDS = ("from", "into", "set", "where", "values", "table", "join", "index")

@@ -59,12 +59,8 @@ HOSTILE = [
 ]
 
 BENIGN = [
-    "import os\nprint(os.path.join('a', 'b'))",
     "import math\nprint(math.sqrt(2))",
-    "with open('f.txt') as f:\n    data = f.read()",
-    "open('f.txt', 'r').read()",
     "text = 'a,b'.replace(',', ';')",
-    "import yaml\nyaml.load('a: 1', Loader=yaml.SafeLoader)",
     "def f(c, n):\n    c.execute('SELECT * FROM t WHERE n = ?', (n,))",
     "msg = 'selected %d items' % 3",
     "name = 'x'\nprint(f'hello {name}')",
@@ -75,7 +71,68 @@ BENIGN = [
     "password = ''\ntokens = 'a b'.split()\nkey = 'name'\npassword_env = 'DB_PASSWORD'",
     "def f(random: list[int]) -> int:\n    return random[0]",
     "import secrets\ntoken = secrets.token_hex(16)",
-    "from pathlib import Path\ntext = Path('data/input.txt').read_text()",
+    "from pathlib import PurePath\nname = PurePath('a/b.txt').suffix",
+    "import collections.abc\nfrom typing import List\nok = isinstance([], collections.abc.Sequence)",
+    "class A:\n    def __init__(self) -> None:\n        super().__init__()\n        self.n = type(self).__name__",
+    "import operator\nkey = operator.attrgetter('name', 'size.total')",
+    "import sys\nsys.setrecursionlimit(10_000)\nbig = sys.maxsize",
+    "TEMPLATE = '{} of {:>4}'\ntext = TEMPLATE.format(1, 2) + '{0} {x:.2f}'.format(3, x=4.0)",
+    "def f(x: 'int') -> 'list[int]':\n    return [x]",
+]
+# Legitimate code that reaches past the default allowlist: refused by default, accepted once the project lists
+# what it needs in `[tool.aic.policy] imports` (and `allow` for a capability).
+LISTED = [
+    ("import os.path\nprint(os.path.join('a', 'b'))", ["os.path"], []),
+    ("with open('f.txt') as f:\n    data = f.read()", [], ["file-read"]),
+    ("import yaml\nyaml.load('a: 1', Loader=yaml.SafeLoader)", ["yaml"], []),
+    ("from pathlib import Path\ntext = Path('data/input.txt').read_text()", ["pathlib:Path"], ["file-read"]),
+    ("import numpy as np\nm = np.zeros(3)", ["numpy"], []),
+]
+# Escapes a denylist missed: each must be refused with its code by the allowlist and reflection rules.
+ESCAPES = [
+    ("import os\nk = os.kill\nk(1, 9)", "AIC316"),
+    ("import sys\nos = sys.modules['os']", "AIC316"),
+    ("import math\nspace = vars(math)", "AIC303"),
+    ("def f() -> object:\n    return locals()", "AIC303"),
+    ("import operator\nget = operator.attrgetter('__globals__')", "AIC303"),
+    ("import operator\ncall = operator.methodcaller('__subclasses__')", "AIC303"),
+    ("import operator\nname = 'glob' + 'als'\nget = operator.attrgetter(name)", "AIC303"),
+    ("def f(o: object) -> object:\n    return getattr(o, '__' + 'class__')", "AIC303"),
+    ("def f(g: object) -> str:\n    return '{0.__globals__[os]}'.format(g)", "AIC303"),
+    ("def f(g: object) -> str:\n    return '{0[secret]}'.format_map({'0': g})", "AIC303"),
+    ("def f(t: str, g: object) -> str:\n    return t.format(g)", "AIC303"),
+    ("def f(g: object) -> str:\n    return str.format('{0.x}', g)", "AIC303"),
+    ("import _posixsubprocess", "AIC316"),
+    ("import posix\nposix.system('id')", "AIC316"),
+    ("import pickletools", "AIC316"),
+    ("from types import FunctionType, CodeType", "AIC316"),
+    ("import types\nf = types.FunctionType", "AIC316"),
+    ("class M(type):\n    def __new__(m, n, b, d):\n        return open('/etc/passwd').read()", "AIC315"),
+    ("class A:\n    def __init_subclass__(cls) -> None:\n        eval('1')", "AIC301"),
+    ("class A:\n    x = __import__('os')", "AIC302"),
+    ("b = print.__self__", "AIC303"),
+    ("s = ().__class__.__base__.__subclasses__()", "AIC303"),
+    ("def g():\n    yield 1\nf = g().gi_frame.f_globals", "AIC303"),
+    ("try:\n    1 / 0\nexcept Exception as e:\n    f = e.__traceback__", "AIC303"),
+    ("import typing\nh = typing.get_type_hints", "AIC301"),
+    ("from typing import ForwardRef", "AIC301"),
+    ("def f(x: \"__import__('os').system('id')\") -> None: ...", "AIC302"),
+    ("import dataclasses\nm = dataclasses.sys", "AIC316"),
+    ("import json\nd = json.decoder", "AIC316"),
+    ("import json\njson.dumps = repr", "AIC303"),
+    ("import typing\nm = typing", "AIC303"),
+    ("import re\np = re._compiler", "AIC316"),
+    ("from string import Formatter", "AIC316"),
+    ("from pathlib import *", "AIC316"),
+    ("from . import helpers", "AIC316"),
+    ("f = eval", "AIC301"),
+    ("h = help", "AIC303"),
+    ("breakpoint()", "AIC303"),
+    ("b = __builtins__", "AIC303"),
+    ("c = __build_class__", "AIC303"),
+    ("x = f'{print.__self__}'", "AIC303"),
+    ("from unittest import mock", "AIC316"),
+    ("import typing\n@typing.no_type_check\ndef f(x: int) -> str:\n    return x", "AIC303"),
 ]
 
 
@@ -95,7 +152,41 @@ def test_benign_code_passes(source: str) -> None:
 def test_allowances_drop_only_their_capability() -> None:
     source = "import os\nos.system('ls')\nopen('f', 'w')"
     codes = {d.code for d in check_policy("x.py", source, allow=["file-write"])}
-    assert codes == {"AIC304"}
+    assert codes == {"AIC304", "AIC316"}
+    assert {d.code for d in check_policy("x.py", source, allow=["file-write"], imports=["os"])} == {"AIC304"}
+
+
+@pytest.mark.parametrize(("source", "code"), ESCAPES)
+def test_escapes_past_a_denylist_are_refused(source: str, code: str) -> None:
+    assert code in {d.code for d in check_policy("x.py", source)}
+
+
+@pytest.mark.parametrize(("source", "imports", "allow"), LISTED)
+def test_listed_imports_and_allowed_capabilities_pass(source: str, imports: list[str], allow: list[str]) -> None:
+    assert check_policy("x.py", source) != []
+    assert check_policy("x.py", source, allow=allow, imports=imports) == []
+
+
+def test_a_name_entry_allows_that_name_only() -> None:
+    assert check_policy("x.py", "from pathlib import Path", imports=["pathlib:Path"]) == []
+    found = check_policy("x.py", "import shutil\nshutil.which('x')", imports=["shutil:copy"])
+    assert [d.code for d in found] == ["AIC316"]
+
+
+def test_examples_are_judged_by_the_same_policy() -> None:
+    source = 'def f() -> int:\n    """Doc.\n\n    >>> f()\n    1\n    """\n    return 1\n'
+    examples = [("f()\n", 4), ("import os; os.system('id')\n", 6), ("__import__('subprocess')\n", 7)]
+    found = check_policy("x.py", source, examples=examples)
+    assert {(d.code, d.span.line) for d in found} == {("AIC316", 6), ("AIC304", 6), ("AIC302", 7)}
+    assert check_policy("x.py", source, examples=[("f(\n", 4)]) == []  # not Python: the examples gate says so
+
+
+def test_bad_import_entries_are_refused() -> None:
+    from aic.verifiers.policy_allowlist import parse_entry
+
+    for bad in ("", "os path", "pathlib:", "a:b:c", "1abc"):
+        with pytest.raises(ValueError, match="imports"):
+            parse_entry(bad)
 
 
 def test_parameters_named_like_modules_are_not_those_modules() -> None:
