@@ -15,7 +15,7 @@ from typing import Any
 from aic import __version__
 from aic.audit import AUDIT_NAME, AuditError, read
 from aic.lock import LOCK_NAME, Lock, read_lock
-from aic.verifiers.policy_rules import CAPABILITY_CODES
+from aic.verifiers.policy_rules import CAPABILITY_CODES, IMPORT_CODE
 
 
 class ReportError(Exception):
@@ -60,7 +60,7 @@ def _summary(lock: Lock, history: list[dict[str, Any]], chain: str) -> dict[str,
         "cost": round(sum(f.cost for f in functions), 6),
         "adopted_modules": sum(1 for m in lock.modules.values() if m.adopted_by),
         # Waivers of the default policy the modules were verified under, as the lock records them.
-        "policy_allowances": ", ".join(f"{name} ({CAPABILITY_CODES.get(name, '?')})" for name in lock.allow) or "none",
+        "policy_allowances": ", ".join(f"{name} ({_allowance_code(name)})" for name in lock.allow) or "none",
         "gates_off": ", ".join(lock.disabled) or "none",
         "audit_entries": len(history),
         "audit_chain": chain,
@@ -230,3 +230,8 @@ def _chart(verdicts: dict[str, int], modules: list[dict[str, Any]]) -> str:
         f"xmlns='http://www.w3.org/2000/svg' font-size='12'><text x='0' y='12' font-weight='bold'>gate verdicts"
         f"</text><text x='380' y='12' font-weight='bold'>cost per module</text>{''.join(bars)}</svg>"
     )
+
+
+def _allowance_code(name: str) -> str:
+    """The code an allowance silences: a capability's own, or AIC316 for an allowlist entry (`import:numpy`)."""
+    return IMPORT_CODE if name.startswith("import:") else CAPABILITY_CODES.get(name, "?")

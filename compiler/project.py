@@ -232,7 +232,9 @@ class _Run:
 def waivers(config: Config) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(capabilities allowed, gates and tools switched off) under `config`, sorted: what the lock records."""
     policy = config.options.get("security")
-    allow = tuple(sorted(getattr(policy, "allow", ())))
+    # Allowlist entries beyond the default are allowances too: `import:numpy`, `import:pathlib:Path`.
+    imports = (f"import:{entry}" for entry in getattr(policy, "imports", ()))
+    allow = tuple(sorted({*getattr(policy, "allow", ()), *imports}))
     off = [gate for gate, on in config.gates.items() if not on]
     if policy is not None and not getattr(policy, "bandit", True):
         off.append("bandit")

@@ -71,16 +71,20 @@ def test_policy_waivers_are_recorded_in_the_lock_and_the_report(
 ) -> None:
     config = project / "pyproject.toml"
     plain = config.read_text()
-    config.write_text(plain + '[tool.aic.policy]\nallow = ["random", "network"]\nbandit = false\n')
+    config.write_text(plain + '[tool.aic.policy]\nallow = ["random", "network"]\nimports = ["numpy"]\nbandit = false\n')
     monkeypatch.setattr(build_cli, "make_backend", lambda settings: ScriptedBackend([fenced(DOUBLE), fenced(CLAMP)]))
     assert main(["build", str(project)]) == 0
     lock = loads((project / LOCK_NAME).read_text())
-    assert (lock.allow, lock.disabled) == (("network", "random"), ("bandit",))
+    assert (lock.allow, lock.disabled) == (("import:numpy", "network", "random"), ("bandit",))
     summary = json.loads(report(project, "json", capsys))["summary"]
-    assert summary["policy_allowances"] == "network (AIC305), random (AIC312)"
+    assert summary["policy_allowances"] == "import:numpy (AIC316), network (AIC305), random (AIC312)"
     assert summary["gates_off"] == "bandit"
-    assert "<td class='bad'>network (AIC305), random (AIC312)</td>" in report(project, "html", capsys)
-    assert "| policy allowances | network (AIC305), random (AIC312) |" in report(project, "md", capsys)
+    assert "<td class='bad'>import:numpy (AIC316), network (AIC305), random (AIC312)</td>" in report(
+        project, "html", capsys
+    )
+    assert "| policy allowances | import:numpy (AIC316), network (AIC305), random (AIC312) |" in report(
+        project, "md", capsys
+    )
     # Narrowing the policy: a --locked build refuses to pretend the lock was verified under it ...
     config.write_text(plain)
     capsys.readouterr()

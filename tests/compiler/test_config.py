@@ -46,6 +46,8 @@ def test_nearest_pyproject_is_read(tmp_path: Path) -> None:
         ("[tool.aic]\nsamples = 0\n", "samples: must be at least 1"),
         ("[tool.aic.limits]\nwall = 5\n", "[tool.aic.limits] wall: unknown key"),
         ("[tool.aic.policy]\nallow = ['teleport']\n", "unknown capability 'teleport'"),
+        ("[tool.aic.policy]\nimports = ['os path']\n", "imports: 'os path' is not a module"),
+        ("[tool.aic.policy]\nimports = 'numpy'\n", "expected a list of strings"),
         ("[tool.aic.lint]\nselect = 'F'\n", "[tool.aic.lint] select: expected a list of strings"),
         ("[tool.aic\n", "invalid TOML"),
         ("[tool]\naic = 3\n", "[tool.aic] must be a table"),
