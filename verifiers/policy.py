@@ -17,10 +17,11 @@ from collections.abc import Iterable, Sequence
 
 from aic.ir import Diagnostic, Span, make
 from aic.verifiers.policy_allowlist import ALLOWED_BUILTINS, NAMED_ACCESS, SAFE_NAMES, Allowlist, is_dunder
-from aic.verifiers.policy_calls import CallChecks
+from aic.verifiers.policy_calls import ATTRIBUTE_GETTERS, CallChecks
 from aic.verifiers.policy_checks import literal_name, module_capability, string_constants, unsafe_attribute
 from aic.verifiers.policy_rules import CALLS, CAPABILITY_CODES, ENVIRONMENT_ATTRIBUTES, HAZARDS, IMPORT_CODE, MODULES
 from aic.verifiers.policy_secrets import hardcoded_secrets
+from aic.verifiers.policy_structure import computed_annotation, foreign_encoding, shadowing
 
 TOOL = "aic-policy"
 
@@ -38,8 +39,19 @@ def check_policy(
     trees = [(_parse(text), line) for text, line in examples]
     parsed = [(example, line) for example, line in trees if example is not None]
     granted = frozenset(allow)
-    visitor = _PolicyVisitor(path, _bound_names(tree, *(t for t, _ in parsed)), Allowlist.build(imports), granted)
+    shadows = [(node, name, 0) for node, name in shadowing(tree)]
+    shadows += [(node, name, line - 1) for example, line in parsed for node, name in shadowing(example)]
+    bound = _bound_names(tree, *(t for t, _ in parsed)) - {name for _, name, _ in shadows}
+    visitor = _PolicyVisitor(path, bound, Allowlist.build(imports), granted)
     visitor.constants = string_constants(tree)
+    visitor.defined = frozenset(n.name for n in ast.walk(tree) if isinstance(n, ast.ClassDef))
+    encoding = foreign_encoding(source)
+    if encoding:
+        message = f"`coding: {encoding}` makes Python read other code than the checks read (UTF-8 only)"
+        visitor.report("dynamic-code", tree.body[0] if tree.body else tree, message)
+    for node, name, offset in shadows:
+        visitor.offset = offset
+        visitor.report("introspection", node, f"binding `{name}` hides a builtin the policy refuses")
     visitor.visit_tree(tree, 0)
     for example, line in parsed:
         visitor.visit_tree(example, line - 1)
@@ -88,6 +100,7 @@ class _PolicyVisitor(CallChecks):
         self.partial: set[str] = set()  # roots bound by `import a.b` where `a` itself is not on the list
         self.star: list[str] = []  # modules imported with `from M import *`
         self.constants: dict[str, list[str]] = {}
+        self.defined: frozenset[str] = frozenset()  # classes the module defines (their `_private` names are its own)
         self.found: list[Diagnostic] = []
         self.offset = 0  # added to line numbers: an example's lines are counted from its `>>>` line
         self.anchor: ast.AST | None = None  # report here instead (code inside a string annotation)
@@ -160,8 +173,8 @@ class _PolicyVisitor(CallChecks):
     def _check_imported_name(self, base: str, alias: ast.alias, node: ast.ImportFrom, judge: bool) -> None:
         if alias.name == "*":
             self.star.append(base)
-            if judge and not self.allowlist.whole(base):
-                self.report("import", node, f"`from {base} import *` where only some names of `{base}` are allowed")
+            if judge:  # the names it binds would escape every rule that is keyed on `module.name`
+                self.report("import", node, f"`from {base} import *`: import the names the code uses")
             return
         qualified = f"{base}.{alias.name}"
         capability = module_capability(qualified) or CALLS.get(qualified)
@@ -200,16 +213,18 @@ class _PolicyVisitor(CallChecks):
             self.report("introspection", node, f"the module `{self.modules[name]}` used as a value")
         if self.aliases.get(name) in ENVIRONMENT_ATTRIBUTES:  # `from os import environ`
             self.report("environment", node, f"access to `{self.aliases[name]}`")
-        if name not in self.bound and name not in self.aliases:
+        if self.aliases.get(name) in ATTRIBUTE_GETTERS and id(node) not in self.callees:
+            self.report("introspection", node, f"`{self.aliases[name]}` used as a value")
+        if is_dunder(name) and name not in SAFE_NAMES:  # bound or not: `__annotations__ = {...}` counts too
+            if not (id(node) in self.callees and name in CALLS):
+                capability = "dynamic-import" if name == "__import__" else "introspection"
+                self.report(capability, node, f"access to `{name}`")
+        elif name not in self.bound and name not in self.aliases:
             self._check_builtin(node)
 
     def _check_builtin(self, node: ast.Name) -> None:
         name, called = node.id, id(node) in self.callees
-        if is_dunder(name) and name not in SAFE_NAMES:
-            capability = "dynamic-import" if name == "__import__" else "introspection"
-            if not (called and name in CALLS):
-                self.report(capability, node, f"access to `{name}`")
-        elif not hasattr(builtins, name) or name in ALLOWED_BUILTINS:
+        if name not in vars(builtins) or name in ALLOWED_BUILTINS:
             return
         elif name in CALLS or name == "open" or name in NAMED_ACCESS:
             if not called:  # a call is judged with its arguments (visit_Call); a bare reference escapes that
@@ -225,11 +240,40 @@ class _PolicyVisitor(CallChecks):
         if name in ENVIRONMENT_ATTRIBUTES:
             self.report("environment", node, f"access to `{name}`")
         base = self.qualify(node.value, bare=False)
-        changed = not isinstance(node.ctx, ast.Load)
-        if changed and base is not None and base in {*self.modules.values(), *self.partial}:
-            self.report("introspection", node, f"`{base}.{node.attr}` changes the module `{base}`")
+        used = isinstance(node.ctx, ast.Load) and id(node) not in self.bases
+        if base is not None and not isinstance(node.ctx, ast.Load):
+            self.report("introspection", node, f"`{base}.{node.attr}` changes what the module `{base}` holds")
+        elif name is not None and used and self.is_module(name):
+            self.report("introspection", node, f"the module `{name}` used as a value")
+        if name in ATTRIBUTE_GETTERS and id(node) not in self.callees:
+            self.report("introspection", node, f"`{name}` used as a value")
+        if node.attr in ("format", "format_map") and id(node) not in self.callees:
+            self.check_template(node.value, node)  # `leak = "{0.__globals__}".format`
         if base is not None:
             self._check_module_attribute(base, node)
+        elif node.attr.startswith("_") and not is_dunder(node.attr) and not self._owns(node.value):
+            self.report("introspection", node, f"private attribute `{node.attr}` of an object the module did not make")
+        self.generic_visit(node)
+
+    def is_module(self, name: str) -> bool:
+        """Whether the dotted `name` is a module object here (imported, on the list, or a capability's)."""
+        return (
+            name in self.modules.values()
+            or name in self.partial
+            or self.allowlist.has_module(name)
+            or module_capability(name) is not None
+        )
+
+    def _owns(self, node: ast.expr) -> bool:
+        """`self._x`, `cls._x`, `Defined._x`, `super()._x`: private names of the module's own classes."""
+        if isinstance(node, ast.Name):
+            return node.id in ("self", "cls") or node.id in self.defined
+        return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "super"
+
+    def visit_MatchClass(self, node: ast.MatchClass) -> None:
+        for attr in node.kwd_attrs:  # `case object(__self__=m)` reads the attribute by that name
+            if unsafe_attribute(attr):
+                self.report("introspection", node, f"a class pattern reading the attribute `{attr}`")
         self.generic_visit(node)
 
     def _check_module_attribute(self, base: str, node: ast.Attribute) -> None:
@@ -262,6 +306,9 @@ class _PolicyVisitor(CallChecks):
     def _annotation(self, annotation: ast.expr | None) -> None:
         if annotation is None or self.anchor is not None:
             return
+        computed = computed_annotation(annotation)
+        if computed is not None:
+            self.report("introspection", computed, "an annotation computed at run time (typing evaluates it)")
         for part in ast.walk(annotation):
             text = literal_name(part) if isinstance(part, ast.expr) else None
             code = _parse_expression(text) if text else None

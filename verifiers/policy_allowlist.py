@@ -62,8 +62,8 @@ ALLOWED_BUILTINS = _PLAIN_BUILTINS | frozenset(
 NAMED_ACCESS = frozenset(("getattr", "setattr", "delattr", "hasattr"))
 # Module-level dunder names with no reach beyond the module itself.
 SAFE_NAMES = frozenset(
-    ("__name__", "__doc__", "__file__", "__qualname__", "__module__", "__all__", "__slots__", "__annotations__",
-     "__match_args__", "__version__", "__class__", "__debug__")
+    ("__name__", "__doc__", "__file__", "__qualname__", "__module__", "__all__", "__slots__", "__match_args__",
+     "__version__", "__class__", "__debug__")
 )  # fmt: skip
 # Dunder attributes that are the object protocol, not a way into the interpreter: `super().__init__()`,
 # `type(x).__name__`, `object.__setattr__(self, ...)` in a frozen dataclass.
@@ -78,7 +78,7 @@ SAFE_DUNDERS = frozenset(
         "__format__", "__bool__", "__len__", "__iter__", "__next__", "__reversed__", "__contains__",
         "__getitem__", "__setitem__", "__delitem__", "__missing__", "__enter__", "__exit__", "__call__",
         "__setattr__", "__delattr__", "__neg__", "__pos__", "__abs__", "__invert__", "__int__", "__float__",
-        "__index__", "__round__", "__slots__", "__annotations__", "__match_args__", "__all__", "__version__",
+        "__index__", "__round__", "__slots__", "__match_args__", "__all__", "__version__",
         *(f"__{op}__" for op in _OPERATORS), *(f"__r{op}__" for op in _OPERATORS),
         *(f"__i{op}__" for op in _OPERATORS),
     )

@@ -21,7 +21,7 @@ from aic.verifiers.policy_checks import (
 )
 from aic.verifiers.policy_rules import CALLS, HOME_CALLS, OPEN_CALLS, PATH_CALLS, WRITE_METHODS
 
-_ATTRIBUTE_GETTERS = frozenset(("operator.attrgetter", "operator.methodcaller"))
+ATTRIBUTE_GETTERS = frozenset(("operator.attrgetter", "operator.methodcaller"))
 
 
 class CallChecks(ast.NodeVisitor):
@@ -39,6 +39,9 @@ class CallChecks(ast.NodeVisitor):
     def qualify(self, node: ast.expr, bare: bool = True) -> str | None:
         raise NotImplementedError
 
+    def is_module(self, name: str) -> bool:
+        raise NotImplementedError
+
     def visit_Call(self, node: ast.Call) -> None:
         name = self.qualify(node.func)
         if name is not None:
@@ -46,7 +49,7 @@ class CallChecks(ast.NodeVisitor):
         if isinstance(node.func, ast.Attribute):
             self._check_method(node.func.attr, node)
             if node.func.attr in ("format", "format_map"):
-                self._check_template(node.func.value, node)
+                self.check_template(node.func.value, node)
         self.generic_visit(node)
 
     def _check_call(self, name: str, node: ast.Call) -> None:
@@ -69,12 +72,12 @@ class CallChecks(ast.NodeVisitor):
             self.report("deserialization", node, "`yaml.load` without a safe loader")
         elif name in NAMED_ACCESS and name not in self.bound:
             self._check_named_access(name, node)
-        elif name in _ATTRIBUTE_GETTERS:
+        elif name in ATTRIBUTE_GETTERS:
             self._check_getter(name, node)
 
     def _check_named_access(self, name: str, node: ast.Call) -> None:
         target = self.qualify(node.args[0]) if node.args else None
-        if target is not None and (target in self.modules.values() or target in ("builtins", "sys")):
+        if target is not None and (self.is_module(target) or target in ("builtins", "sys")):
             self.report("introspection", node, f"`{name}` on a module")
             return
         attr = literal_name(node.args[1]) if len(node.args) > 1 else None
@@ -90,7 +93,7 @@ class CallChecks(ast.NodeVisitor):
         elif any(unsafe_attribute(part) for text in texts for part in str(text).split(".")):
             self.report("introspection", node, f"`{name}` reaching an interpreter attribute")
 
-    def _check_template(self, template: ast.expr, node: ast.Call) -> None:
+    def check_template(self, template: ast.expr, node: ast.AST) -> None:
         text = literal_name(template)
         known = [text] if text is not None else None
         if known is None and isinstance(template, ast.Name):
@@ -103,7 +106,7 @@ class CallChecks(ast.NodeVisitor):
             if field is not None:
                 self.report("introspection", node, f"format field `{{{field}}}` looks up attributes or indexes")
                 return
-        if text is not None:
+        if text is not None and isinstance(node, ast.Call):
             self._check_sql_text(node, [text])
 
     def _check_method(self, method: str, node: ast.Call) -> None:

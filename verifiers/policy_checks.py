@@ -80,6 +80,8 @@ def _bound_name(node: ast.AST) -> str | None:
 
 
 def writes(node: ast.Call, mode_index: int = 1) -> bool:
+    if any(k.arg is None for k in node.keywords) or any(isinstance(a, ast.Starred) for a in node.args):
+        return True  # `open(p, **options)`: the mode is not visible, so it may write
     mode: ast.expr | None = node.args[mode_index] if len(node.args) > mode_index else None
     for keyword in node.keywords:
         if keyword.arg == "mode":

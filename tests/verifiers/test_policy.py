@@ -78,6 +78,8 @@ BENIGN = [
     "import sys\nsys.setrecursionlimit(10_000)\nbig = sys.maxsize",
     "TEMPLATE = '{} of {:>4}'\ntext = TEMPLATE.format(1, 2) + '{0} {x:.2f}'.format(3, x=4.0)",
     "def f(x: 'int') -> 'list[int]':\n    return [x]",
+    "def f(x: int | None, y: 'dict[str, int]') -> list[int]:\n    return [x or 0, *y.values()]",
+    "class A:\n    _n = 0\n    def f(self, other: 'A') -> int:\n        return self._n + A._n + super().__hash__()",
 ]
 # Legitimate code that reaches past the default allowlist: refused by default, accepted once the project lists
 # what it needs in `[tool.aic.policy] imports` (and `allow` for a capability).
@@ -133,6 +135,25 @@ ESCAPES = [
     ("x = f'{print.__self__}'", "AIC303"),
     ("from unittest import mock", "AIC316"),
     ("import typing\n@typing.no_type_check\ndef f(x: int) -> str:\n    return x", "AIC303"),
+    # Found by attacking the first version of this policy:
+    ("def f() -> None: ...\nmatch f:\n    case object(__builtins__=b):\n        pass", "AIC303"),
+    ("def _(open, getattr): ...\nopen('/etc/hostname').read()", "AIC315"),
+    ("def _(getattr): ...\ng = getattr(print, '_' + '_self__')", "AIC303"),
+    ("def _(__builtins__): ...\n__builtins__.exec('1')", "AIC303"),
+    ("# coding: utf-7\nx = 1  # +AAo-print(1)", "AIC301"),
+    ("import urllib.parse\np = urllib.parse", "AIC303"),
+    ("import urllib.parse\ns = getattr(urllib.parse, 'sys')", "AIC303"),
+    ("from typing import *", "AIC316"),
+    ("from operator import *", "AIC316"),
+    ("import operator\nag = operator.attrgetter", "AIC303"),
+    ("from operator import attrgetter\nag = attrgetter", "AIC303"),
+    ("class C:\n    __annotations__ = {'x': int}", "AIC303"),
+    ("import typing\nr = typing.get_args(typing.List['int'])[0]._evaluate({}, {}, frozenset())", "AIC303"),
+    ("def h(x: 'in' + 't') -> None: ...", "AIC303"),
+    ("def g(f: object) -> object:\n    leak = '{0.__globals__}'.format\n    return leak(f)", "AIC303"),
+    ("import collections.abc\ncollections.abc.Mapping = dict", "AIC303"),
+    ("import json\njson.JSONEncoder.default = repr", "AIC303"),
+    ("def f(p: str) -> None:\n    open(p, **{'mode': 'w'})", "AIC307"),
 ]
 
 
