@@ -247,6 +247,8 @@ class _PolicyVisitor(CallChecks):
             self.report("introspection", node, f"the module `{name}` used as a value")
         if name in ATTRIBUTE_GETTERS and id(node) not in self.callees:
             self.report("introspection", node, f"`{name}` used as a value")
+        elif name in CALLS and id(node) not in self.callees:  # `shell = os.system`: judged as its call would be
+            self.report(CALLS[name], node, f"`{name}` used as a value")
         if node.attr in ("format", "format_map") and id(node) not in self.callees:
             self.check_template(node.value, node)  # `leak = "{0.__globals__}".format`
         if base is not None:

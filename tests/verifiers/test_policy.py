@@ -154,6 +154,7 @@ ESCAPES = [
     ("import collections.abc\ncollections.abc.Mapping = dict", "AIC303"),
     ("import json\njson.JSONEncoder.default = repr", "AIC303"),
     ("def f(p: str) -> None:\n    open(p, **{'mode': 'w'})", "AIC307"),
+    ("import os\nshell = os.system", "AIC304"),
 ]
 
 
