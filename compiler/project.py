@@ -95,7 +95,7 @@ def build_project(
         model: Backend = MeteredBackend(backend, outcome.spend, price, settings.max_tokens, settings.max_cost)
         if options.cache:
             model = CachingBackend(model, ReplyCache(root / ".aic" / "cache"), outcome.spend)
-        with Sandbox() as sandbox:
+        with Sandbox(isolation=config.isolation) as sandbox:
             builder = Builder(config, model, sandbox, progress)
             run = _Run(config, builder, lock, outcome, options, price)
             run.all(intents)
@@ -238,6 +238,8 @@ def waivers(config: Config) -> tuple[tuple[str, ...], tuple[str, ...]]:
     off = [gate for gate, on in config.gates.items() if not on]
     if policy is not None and not getattr(policy, "bandit", True):
         off.append("bandit")
+    if config.isolation == "waived":
+        off.append("isolation")  # examples and replays may run without OS isolation (no bubblewrap)
     return allow, tuple(sorted(off))
 
 

@@ -6,6 +6,7 @@ them by the z3 prover (verifiers/z3_prover.py).
   reported as AIC501 (error) with the inputs, the result and the failing clause;
 - undecided (outside the prover's subset, over its resource limit, or a counterexample the real function does
   not reproduce): AIC502 (info), saying why. A module with security errors is not run at all (AIC500).
+Where a replay is needed but OS isolation is unavailable and not waived, nothing runs: one AIC410 per module.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class ContractsGate(BasePass):
     def run(self, unit: Unit) -> PassResult:
         refused = unit.failing(SECURITY_CODES)
         found: list[Diagnostic] = []
+        unisolated: set[str] = set()
         shared = unit.services.get("sandbox")
         with ExitStack() as stack:
             for path, module in sorted(unit.modules.items()):
@@ -62,9 +64,13 @@ class ContractsGate(BasePass):
                         message = "contracts not checked: the module has security errors"
                         found.append(make("AIC500", message, TOOL, function.contracts[0].span))
                         continue
-                    if not isinstance(shared, Sandbox):  # `aic check` without the examples gate: start one
+                    if not isinstance(shared, Sandbox):  # no shared sandbox (a pass run on its own): start one
                         shared = stack.enter_context(Sandbox())
-                    found.extend(self.check(module, function, shared))
+                    checked = self.check(module, function, shared)
+                    if any(d.code == "AIC410" for d in checked) and path in unisolated:
+                        continue  # one isolation error per module is enough
+                    unisolated.update(path for d in checked if d.code == "AIC410")
+                    found.extend(checked)
         return PassResult(tuple(found))
 
     def check(self, module: Module, function: Function, sandbox: Sandbox) -> list[Diagnostic]:
@@ -79,6 +85,8 @@ class ContractsGate(BasePass):
         if verdict.status == "proved":
             return []
         why = verdict.reason
+        if sandbox.unavailable is not None:  # fail closed: no replay, no property test
+            return [make("AIC410", f"contracts not replayed: {sandbox.unavailable}", TOOL, where)]
         if verdict.status == "refuted":
             inputs = tuple((name, repr(value)) for name, value in verdict.inputs)
             outcome = replay(sandbox, module, function.name, inputs, verdict.reason, self.options.limits())

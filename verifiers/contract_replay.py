@@ -38,6 +38,8 @@ def replay(
     event = next((e for e in outcome.events if e.get("event") == "result"), None)
     if event is None or outcome.timed_out:
         return Replay(False, "did not finish")
+    if event.get("status") == "invalid":
+        return Replay(False, "its report from the sandbox was not believed")
     if event.get("status") == "raised":
         name = str(event.get("exception", "an exception"))
         return Replay(clause == "raises ZeroDivisionError" and name == "ZeroDivisionError", f"raises {name}")
@@ -116,6 +118,8 @@ def falsify(sandbox: Sandbox, module: Module, function: Function, limits: Limits
         return "the property test did not finish within the sandbox limits"
     if event.get("status") == "passed":
         return None
+    if event.get("status") == "invalid":
+        return f"the property test's report from the sandbox was not believed ({event.get('detail')})"
     if event.get("status") == "raised":
         return f"the property test could not run: {event.get('detail', event.get('exception'))}"
     try:

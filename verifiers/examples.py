@@ -1,6 +1,9 @@
 """The examples engine: every `>>>` example runs in the sandbox and is compared as doctest compares.
 
-Findings sit on the example's `>>>` line; for an exception, a note names the module line that raised it.
+The comparison happens in aic's process (sandbox_verdict.py, applied by Sandbox.run): the sandbox reports
+output, aic decides. Findings sit on the example's `>>>` line; for an exception, a note names the module line
+that raised it. A report that breaks the protocol fails the example it concerns (AIC409); where OS isolation
+is unavailable and not waived, nothing runs and each module with examples gets one AIC410.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from typing import Any
 
 from aic.ir import Diagnostic, Example, Module, Span, make
 from aic.verifiers.sandbox import ExampleSpec, Job, Limits, Outcome, Sandbox
+from aic.verifiers.sandbox_verdict import options
 
 TOOL = "aic-sandbox"
 
@@ -36,6 +40,11 @@ def run_examples(modules: Sequence[Module], limits: Limits, sandbox: Sandbox) ->
                 groups.append(tuple(group))
         if groups:
             plans[str(number)] = (module, examples, groups)
+    if sandbox.unavailable is not None:
+        for _, examples, _ in plans.values():
+            message = f"examples not run: {sandbox.unavailable}"
+            diagnostics.append(make("AIC410", message, TOOL, examples[0].span))
+        return diagnostics
     # A hang or a crash ends the child; the examples after it run again in a fresh child, so that one
     # bad example does not hide the verdict on the others. Each round drops at least one example.
     while plans:
@@ -60,6 +69,7 @@ def run_examples(modules: Sequence[Module], limits: Limits, sandbox: Sandbox) ->
 def _syntax_problem(example: Example) -> str | None:
     try:
         compile(example.source, "<example>", "single", dont_inherit=True)
+        options(ExampleSpec(0, example.source, example.want, example.span.line))  # its doctest directives
     except SyntaxError as err:
         return err.msg
     except ValueError as err:
@@ -77,6 +87,9 @@ def _diagnose(
 ) -> tuple[list[Diagnostic], int | None]:
     """The findings of one child, and the index of the example that stopped it (if one did)."""
     out: list[Diagnostic] = []
+    if outcome.invalid is not None:
+        span = examples[0].span if examples else Span(path, 1)
+        return [make("AIC409", f"examples not believed: {outcome.invalid}", TOOL, span)], None
     started: int | None = None
     finished: set[int] = set()
     done = False
@@ -85,8 +98,13 @@ def _diagnose(
         if kind == "start":
             started = int(event["index"])
         elif kind == "result":
-            finished.add(int(event["index"]))
-            found = _result(examples[int(event["index"])], event)
+            index = int(event["index"])
+            finished.add(index)
+            if event.get("status") == "invalid":  # the report is not believed from here on: run the rest again
+                what = f"example `{_short(examples[index].source)}`"
+                out.append(make("AIC409", f"{what} not believed: {event.get('detail')}", TOOL, examples[index].span))
+                return out, index
+            found = _result(examples[index], event)
             if found:
                 out.append(found)
         elif kind == "import_error":

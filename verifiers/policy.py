@@ -263,7 +263,7 @@ class _PolicyVisitor(CallChecks):
             name in self.modules.values()
             or name in self.partial
             or self.allowlist.has_module(name)
-            or module_capability(name) is not None
+            or name in MODULES  # exactly a capability's module: `socket`, not `socket.socket`
         )
 
     def _owns(self, node: ast.expr) -> bool:

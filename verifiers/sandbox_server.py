@@ -1,278 +1,136 @@
-"""The sandbox fork server. Runs as `python -I sandbox_server.py` with a stripped environment; stdlib only.
+"""The sandbox fork server: `python -I sandbox_server.py [--isolated | --probe]`, stdlib only.
 
 It reads one JSON request per line on stdin ({"jobs": [...], "limits": {...}, "parallel": N}) and answers with
-one JSON line per job, then {"done": true}. Each job forks a child from this warm process: the child leaves the
-network, takes resource limits, drops root, works in its own scratch directory, installs an audit hook that
-refuses processes, sockets, native code and writes outside the scratch directory, then imports the module and
-runs its examples with doctest's comparison (plus a same-value reading of literals, see sandbox_values). The
-server kills a child's whole process group at its deadline.
+one JSON line per job, then {"done": true}. Each job forks a child from this warm process, confined as
+sandbox_confine.py describes (--isolated: under bubblewrap, the job in its own namespaces); the child runs the
+job (sandbox_child.py) and reports on a pipe. The server does not read the report: it passes its lines on
+as they came ({"id", "lines", "tail", "overflow", "timed_out", "signal" | "exit"}), and aic's process checks
+them. The server kills a job's whole process group at its deadline, or when its report grows past MAX_REPORT.
+`--probe` confines one empty job and exits 0 when that worked (aic's probe of the isolation, see isolation.py).
+
+aic starts a copy of this file and its three siblings from a private folder, so the sandbox sees none of aic's
+tree; imported as aic.verifiers.sandbox_server (type checks, tests) it uses the package's modules.
 """
 
 from __future__ import annotations
 
 import contextlib
-import doctest
 import json
 import os
-import resource
 import selectors
 import shutil
 import signal
 import sys
 import tempfile
 import time
-import traceback
-import types
 from typing import Any
 
-from aic.verifiers.sandbox_honest import Checker, install
-from aic.verifiers.sandbox_values import ValueChecker
+HERE = os.path.dirname(os.path.abspath(__file__))
+if __package__:
+    from aic.verifiers import sandbox_child as child
+    from aic.verifiers import sandbox_confine as confine
+    from aic.verifiers.sandbox_honest import install
+else:  # the copy: its siblings sit next to it
+    sys.path.insert(0, HERE)
+    import sandbox_child as child  # type: ignore[import-not-found, no-redef]
+    import sandbox_confine as confine  # type: ignore[import-not-found, no-redef]
+    from sandbox_honest import install  # type: ignore[import-not-found, no-redef]
 
-NOBODY = 65534
-CLONE_NEWNET = 0x40000000
-PR_SET_PDEATHSIG = 1
-_BLOCKED_EVENTS = frozenset(
-    (
-        "subprocess.Popen",
-        "os.system",
-        "os.exec",
-        "os.posix_spawn",
-        "os.spawn",
-        "os.fork",
-        "os.forkpty",
-        "os.kill",
-        "os.killpg",
-        "pty.spawn",
-        "socket.connect",
-        "socket.bind",
-        "socket.sendto",
-        "socket.sendmsg",
-        "socket.getaddrinfo",
-        "socket.gethostbyname",
-        "socket.gethostbyaddr",
-        "ctypes.dlopen",
-        "ctypes.dlsym",
-        "ctypes.cdata",
-        "ctypes.call_function",
-        "webbrowser.open",
-    )
-)
-_WRITE_EVENTS = frozenset(
-    (
-        "os.remove",
-        "os.rename",
-        "os.rmdir",
-        "os.mkdir",
-        "os.chmod",
-        "os.chown",
-        "os.link",
-        "os.symlink",
-        "os.truncate",
-        "os.utime",
-        "shutil.rmtree",
-        "shutil.move",
-        "shutil.copyfile",
-        "shutil.copytree",
-    )
-)
-MAX_TEXT = 2000
+OWN_MODULES = ("sandbox_child", "sandbox_confine", "sandbox_honest")
+MAX_REPORT = 64 * 1024 * 1024  # bytes of one job's report; past this the job is killed and its report refused
+EXIT_INTERNAL = 70
+PROBE_LIMITS = {"timeout_seconds": 10.0, "cpu_seconds": 5, "memory_mb": 1024, "file_size_mb": 16, "processes": 64}
 
 
-def _emit(fd: int, **event: Any) -> None:
-    data = (json.dumps(event) + "\n").encode()
-    while data:
-        data = data[os.write(fd, data) :]
+class Server:
+    def __init__(self, isolated: bool) -> None:
+        self.isolated = isolated
+        self.libc = confine.Libc()
 
+    def spawn(self, job: dict[str, Any], limits: dict[str, Any], scratch: str) -> tuple[int, int]:
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child never returns into the server loop
+            os.close(read_fd)
+            code = EXIT_INTERNAL
+            try:
+                code = self._child(write_fd, job, limits, scratch)
+            except BaseException as err:
+                with contextlib.suppress(BaseException):
+                    child.make_emitter(write_fd)(event="internal", detail=child.clip(f"{type(err).__name__}: {err}"))
+            os._exit(code)
+        os.close(write_fd)
+        return pid, read_fd
 
-def _clip(text: str) -> str:
-    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + f"... [{len(text) - MAX_TEXT} more characters]"
+    def _child(self, fd: int, job: dict[str, Any], limits: dict[str, Any], scratch: str) -> int:
+        if not self.isolated:
+            return _run(fd, job, confine.confine_waived(self.libc, scratch, limits, job["imports"], fd))
 
+        def in_namespaces(alive: int) -> int:
+            return _run(fd, job, confine.confine_isolated(self.libc, limits, job["imports"], fd, alive))
 
-def _isolate(scratch: str, limits: dict[str, Any], imports: list[str]) -> list[str]:
-    """Confine this (child) process; returns the isolation layers that took effect."""
-    layers = []
-    os.setsid()
-    import ctypes
+        return int(confine.supervise(self.libc, fd, in_namespaces, int(limits["cpu_seconds"])))
 
-    libc = ctypes.CDLL(None, use_errno=True)
-    prctl = libc.prctl  # resolved now: symbol lookups are refused once the audit hook is on
-    if libc.unshare(CLONE_NEWNET) == 0:
-        layers.append("netns")
-    del libc
-    mb = 1024 * 1024
-    cpu = int(limits["cpu_seconds"])
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    resource.setrlimit(resource.RLIMIT_AS, (int(limits["memory_mb"]) * mb,) * 2)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (int(limits["file_size_mb"]) * mb,) * 2)
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    os.chdir(scratch)
-    null = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(null, fd)
-    window = [False]  # True only while this function calls prctl below; never again afterwards
-    sys.addaudithook(_audit_hook(scratch, window))
-    layers.append("audit")
-    if os.getuid() == 0:
-        # The interpreter may live where `nobody` cannot read (e.g. under /root): import what the module
-        # names while still root (audit hook already on; user's directory not on sys.path), then drop root.
-        _preimport(imports)
-        os.setgroups([])
-        os.setgid(NOBODY)
-        os.setuid(NOBODY)
-        layers.append("uid")
-    # RLIMIT_NPROC counts the user's processes; it only binds once we are not root.
-    resource.setrlimit(resource.RLIMIT_NPROC, (int(limits["processes"]),) * 2)
-    # Set after the uid change (which clears it): the child dies with the server, even while it sleeps.
-    window[0] = True
-    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    window[0] = False
-    del prctl
-    if os.getppid() == 1:
-        os._exit(75)
-    return layers
-
-
-def _preimport(names: list[str]) -> None:
-    import importlib
-
-    for name in names:
-        if name and not name.startswith(".") and name not in sys.modules:
-            with contextlib.suppress(BaseException):
-                importlib.import_module(name)
-
-
-def _audit_hook(scratch: str, window: list[bool]) -> Any:
-    root = os.path.realpath(scratch)
-
-    def hook(event: str, args: tuple[Any, ...]) -> None:
-        if window[0] and event == "ctypes.call_function":
-            return
-        if event in _BLOCKED_EVENTS:
-            raise PermissionError(f"aic sandbox: {event} is not allowed")
-        if event in _WRITE_EVENTS or (event == "open" and _writing(args)):
-            target = args[0] if args else None
-            if not isinstance(target, str | bytes) or not os.path.realpath(os.fsdecode(target)).startswith(root):
-                raise PermissionError(f"aic sandbox: {event} outside the scratch directory is not allowed")
-
-    return hook
-
-
-def _writing(args: tuple[Any, ...]) -> bool:
-    mode = args[1] if len(args) > 1 else None
-    flags = args[2] if len(args) > 2 else 0
-    if isinstance(mode, str) and any(c in mode for c in "wax+"):
-        return True
-    return isinstance(flags, int) and bool(flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC))
-
-
-class _Runner(doctest.DocTestRunner):
-    def __init__(self, fd: int, path: str, checker: Checker) -> None:
-        super().__init__(checker=ValueChecker(), verbose=False, optionflags=0)
-        self.fd, self.path, self.index, self.checker = fd, path, 0, checker
-        self.indexes: dict[int, tuple[int, bool]] = {}  # id(example) -> (index, documents a returning function)
-
-    def report_start(self, out: Any, test: Any, example: Any) -> None:
-        # Called before every example: the server needs to know which one was running if the child dies.
-        self.index, returns_value = self.indexes[id(example)]
-        self.checker.start(example.want, returns_value)
-        _emit(self.fd, event="start", index=self.index)
-
-    def report_success(self, out: Any, test: Any, example: Any, got: str) -> None:
-        problem = self.checker.printed_instead(got)
-        if problem:  # the text matched, but not honestly (see sandbox_honest)
-            _emit(self.fd, event="result", index=self.index, status="failed", got=_clip(f"{got.strip()} ({problem})"))
-            return
-        _emit(self.fd, event="result", index=self.index, status="passed")
-
-    def report_failure(self, out: Any, test: Any, example: Any, got: str) -> None:
-        _emit(self.fd, event="result", index=self.index, status="failed", got=_clip(got))
-
-    def report_unexpected_exception(self, out: Any, test: Any, example: Any, exc_info: Any) -> None:
-        kind, value, tb = exc_info
-        line = _faulty_line(tb, self.path)
-        detail = _clip("".join(traceback.format_exception_only(kind, value)).strip())
-        _emit(
-            self.fd,
-            event="result",
-            index=self.index,
-            status="raised",
-            exception=kind.__name__,
-            detail=detail,
-            line=line,
-        )
-
-
-def _faulty_line(tb: Any, path: str) -> int | None:
-    line = None
-    for frame, lineno in traceback.walk_tb(tb):
-        if frame.f_code.co_filename == path:
-            line = lineno
-    return line
-
-
-def _child(fd: int, job: dict[str, Any], scratch: str, limits: dict[str, Any]) -> None:
-    layers = _isolate(scratch, limits, job["imports"])
-    _emit(fd, event="isolated", layers=layers)
-    path, name = job["path"], job["module"]
-    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
-    module = types.ModuleType(name)
-    module.__file__ = path
-    sys.modules[name] = module
-    try:
-        exec(compile(job["source"], path, "exec", dont_inherit=True), module.__dict__)
-    except BaseException as err:  # the module's own code failed; anything it raises is a finding
-        detail = _clip("".join(traceback.format_exception_only(type(err), err)).strip())
-        _emit(
-            fd,
-            event="import_error",
-            exception=type(err).__name__,
-            detail=detail,
-            line=_faulty_line(err.__traceback__, path),
-        )
-        return
-    checker = install(module.__dict__)
-    runner = _Runner(fd, path, checker)
-    parser = doctest.DocTestParser()
-    for group in job["groups"]:
-        examples = []
-        for item in group:
-            options = parser._find_options(  # type: ignore[attr-defined]  # doctest's directive reader
-                item["source"], path, item["line"]
-            )
-            # As DocTestParser does: an expected traceback compares by its exception line only.
-            match = parser._EXCEPTION_RE.match(item["want"])  # type: ignore[attr-defined]
-            exc_msg = match.group("msg") if match else None
-            source = checker.rewrite(item["source"])
-            example = doctest.Example(source, item["want"], exc_msg=exc_msg, lineno=item["line"], options=options)
-            runner.indexes[id(example)] = (item["index"], bool(item.get("returns_value")))
-            examples.append(example)
-        # Like doctest: one namespace per docstring (a copy of the module's), shared by its examples.
-        runner.run(doctest.DocTest(examples, module.__dict__, name, path, 0, None), clear_globs=False)
-    _emit(fd, event="done")
-
-
-def _spawn(job: dict[str, Any], limits: dict[str, Any], root: str) -> tuple[int, int, str]:
-    scratch = tempfile.mkdtemp(prefix="job-", dir=root)
-    if os.getuid() == 0:
-        os.chown(scratch, NOBODY, NOBODY)
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child never returns into the server loop
-        os.close(read_fd)
-        code = 0
+    def serve(self, request: dict[str, Any]) -> None:
+        limits, jobs = request["limits"], list(request["jobs"])
+        parallel = max(1, int(request.get("parallel", 1)))
+        root = tempfile.mkdtemp(prefix="aic-sandbox-")
+        os.chmod(root, 0o711)
+        selector = selectors.DefaultSelector()
+        running: dict[int, dict[str, Any]] = {}
         try:
-            _child(write_fd, job, scratch, limits)
-        except BaseException as err:
-            _emit(write_fd, event="internal", detail=_clip(f"{type(err).__name__}: {err}"))
-            code = 70
-        os._exit(code)
-    os.close(write_fd)
-    return pid, read_fd, scratch
+            while jobs or running:
+                while jobs and len(running) < parallel:
+                    job = jobs.pop(0)
+                    running_job = self._start(job, limits, root)
+                    running[running_job["fd"]] = running_job
+                    selector.register(running_job["fd"], selectors.EVENT_READ)
+                wait = max(0.0, min(state["deadline"] for state in running.values()) - time.monotonic())
+                for key, _ in selector.select(timeout=wait):
+                    state = running[key.fd]
+                    chunk = os.read(key.fd, 65536)
+                    state["buffer"] += chunk
+                    if len(state["buffer"]) > MAX_REPORT:
+                        state["overflow"] = True
+                        _report(selector, running, key.fd, kill=True)
+                    elif not chunk:
+                        _report(selector, running, key.fd, kill=False)
+                now = time.monotonic()
+                for fd in [fd for fd, state in running.items() if state["deadline"] <= now]:
+                    running[fd]["timed_out"] = True
+                    _report(selector, running, fd, kill=True)
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+
+    def _start(self, job: dict[str, Any], limits: dict[str, Any], root: str) -> dict[str, Any]:
+        scratch = ""
+        if not self.isolated:  # the isolated mode mounts a tmpfs per job instead
+            scratch = tempfile.mkdtemp(prefix="job-", dir=root)
+            if os.getuid() == 0:
+                os.chown(scratch, confine.NOBODY, confine.NOBODY)
+        pid, fd = self.spawn(job, limits, scratch)
+        deadline = time.monotonic() + float(limits["timeout_seconds"])
+        return {"id": job["id"], "pid": pid, "fd": fd, "scratch": scratch, "buffer": bytearray(), "deadline": deadline,
+                "timed_out": False, "overflow": False}  # fmt: skip
 
 
-def _finish(pid: int, timed_out: bool) -> dict[str, Any]:
-    if timed_out:
-        with contextlib.suppress(ProcessLookupError):
+def _run(fd: int, job: dict[str, Any], layers: list[str]) -> int:
+    """The job itself, once confined: the module imported, then its examples."""
+    emit = child.make_emitter(fd)
+    emit(event="isolated", layers=layers)
+    for name in OWN_MODULES:  # code under check finds none of the runner's modules by importing them
+        sys.modules.pop(name, None)
+    with contextlib.suppress(ValueError):
+        sys.path.remove(HERE)
+    module = child.import_module(emit, job)
+    if module is not None:
+        child.run_examples(emit, module, job, install(module.__dict__))
+    return 0
+
+
+def _finish(pid: int, kill: bool) -> dict[str, Any]:
+    if kill:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
     with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -282,55 +140,42 @@ def _finish(pid: int, timed_out: bool) -> dict[str, Any]:
     return {"exit": os.WEXITSTATUS(status)}
 
 
-def _serve(request: dict[str, Any]) -> None:
-    limits, jobs = request["limits"], list(request["jobs"])
-    parallel = max(1, int(request.get("parallel", 1)))
-    root = tempfile.mkdtemp(prefix="aic-sandbox-")
-    os.chmod(root, 0o711)
-    selector = selectors.DefaultSelector()
-    running: dict[int, dict[str, Any]] = {}
-    try:
-        while jobs or running:
-            while jobs and len(running) < parallel:
-                job = jobs.pop(0)
-                pid, fd, scratch = _spawn(job, limits, root)
-                running[fd] = {
-                    "id": job["id"],
-                    "pid": pid,
-                    "scratch": scratch,
-                    "buffer": b"",
-                    "deadline": time.monotonic() + float(limits["timeout_seconds"]),
-                }
-                selector.register(fd, selectors.EVENT_READ)
-            now = time.monotonic()
-            wait = max(0.0, min(state["deadline"] for state in running.values()) - now)
-            for key, _ in selector.select(timeout=wait):
-                state = running[key.fd]
-                chunk = os.read(key.fd, 65536)
-                if chunk:
-                    state["buffer"] += chunk
-                    continue
-                _report(selector, running, key.fd, timed_out=False)
-            now = time.monotonic()
-            for fd in [fd for fd, state in running.items() if state["deadline"] <= now]:
-                _report(selector, running, fd, timed_out=True)
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
-
-
-def _report(selector: selectors.BaseSelector, running: dict[int, dict[str, Any]], fd: int, timed_out: bool) -> None:
+def _report(selector: selectors.BaseSelector, running: dict[int, dict[str, Any]], fd: int, kill: bool) -> None:
     state = running.pop(fd)
     selector.unregister(fd)
     os.close(fd)
-    status = _finish(state["pid"], timed_out)
-    events = []
-    for line in state["buffer"].decode("utf-8", "replace").splitlines():
-        with contextlib.suppress(ValueError):  # a line cut off when the child was killed
-            events.append(json.loads(line))
-    shutil.rmtree(state["scratch"], ignore_errors=True)
-    answer = {"id": state["id"], "events": events, "timed_out": timed_out, **status}
+    status = _finish(state["pid"], kill)
+    if state["scratch"]:
+        shutil.rmtree(state["scratch"], ignore_errors=True)
+    *lines, tail = bytes(state["buffer"]).split(b"\n")
+    answer = {
+        "id": state["id"],
+        "lines": [line.decode("utf-8", "replace") for line in lines],
+        "tail": tail.decode("utf-8", "replace"),
+        "overflow": state["overflow"],
+        "timed_out": state["timed_out"],
+        **status,
+    }
     sys.stdout.write(json.dumps(answer) + "\n")
     sys.stdout.flush()
+
+
+def probe() -> int:
+    """One empty job, confined as every job is: 0 when it reported and ended cleanly, else 1 (why on stderr)."""
+    server = Server(isolated=True)
+    job = {"id": "probe", "path": "probe.py", "module": "aic_probe", "source": "", "groups": [], "imports": []}
+    pid, fd = server.spawn(job, PROBE_LIMITS, "")
+    data = b""
+    while chunk := os.read(fd, 65536):
+        data += chunk
+    os.close(fd)
+    status = _finish(pid, kill=False)
+    events = [json.loads(line) for line in data.decode("utf-8", "replace").splitlines() if line.strip()]
+    if status == {"exit": 0} and [e.get("event") for e in events] == ["isolated", "done"]:
+        return 0
+    details = [str(e.get("detail")) for e in events if e.get("event") == "internal"]
+    sys.stderr.write((details[-1] if details else f"the probe job ended with {status}") + "\n")
+    return 1
 
 
 # Warm the server with the standard modules generated code reaches for; children inherit them for free.
@@ -376,17 +221,21 @@ _WARM = (
 )
 
 
-def main() -> None:
+def main(argv: list[str]) -> int:
+    if "--probe" in argv:
+        return probe()
+    server = Server(isolated="--isolated" in argv)
     for name in _WARM:
         __import__(name)
     sys.dont_write_bytecode = True  # -I ignores PYTHONDONTWRITEBYTECODE; children must not write .pyc files
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the client decides when the server ends
     for line in sys.stdin:
         if line.strip():
-            _serve(json.loads(line))
+            server.serve(json.loads(line))
             sys.stdout.write('{"done": true}\n')
             sys.stdout.flush()
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(sys.argv[1:]))

@@ -71,7 +71,11 @@ def _run(args: argparse.Namespace) -> int:
     tasks = _tasks(args)
     end = None if args.limit is None else args.offset + args.limit
     chosen = tasks[args.offset : end]
-    with tempfile.TemporaryDirectory(prefix="aic-bench-") as folder, Sandbox() as sandbox, _Bar() as bar:
+    with (
+        tempfile.TemporaryDirectory(prefix="aic-bench-") as folder,
+        Sandbox(isolation=config.isolation) as sandbox,
+        _Bar() as bar,
+    ):
         if args.samples is not None:
             samples = read_samples(args.samples, {t.task_id: t for t in tasks})
             ids = {t.task_id for t in chosen}

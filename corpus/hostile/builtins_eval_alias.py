@@ -1,4 +1,5 @@
 # expect: AIC301
+# class: 1
 import builtins as b
 
 

@@ -1,4 +1,5 @@
 # expect: AIC309
+# class: 0
 import ctypes
 
 

@@ -1,4 +1,5 @@
 # expect: AIC302
+# class: 0
 def run() -> object:
     """Hostile: imports os by name at run time.
 

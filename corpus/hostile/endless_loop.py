@@ -1,4 +1,5 @@
 # expect: AIC402
+# class: 3
 # Hostile: never returns.
 def add(a: int, b: int) -> int:
     """Add two numbers.

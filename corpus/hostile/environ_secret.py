@@ -1,4 +1,5 @@
 # expect: AIC311
+# class: 3
 import os
 
 

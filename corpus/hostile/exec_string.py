@@ -1,4 +1,5 @@
 # expect: AIC301
+# class: 0
 def run() -> None:
     """Hostile: executes a string.
 

@@ -1,4 +1,5 @@
-# expect: AIC401
+# expect: AIC316
+# class: 4
 # Hostile: exits the process with status 0 mid-example.
 import sys
 

@@ -1,4 +1,5 @@
 # expect: AIC303
+# class: 1
 import sys
 
 

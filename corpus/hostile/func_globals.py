@@ -1,4 +1,5 @@
 # expect: AIC303
+# class: 1
 def run() -> object:
     """Hostile: reaches module globals through a function.
 

@@ -1,4 +1,5 @@
-# expect: AIC405
+# expect: AIC316
+# class: 4
 # Hostile: leaves the interpreter with os._exit(0).
 import os
 

@@ -1,4 +1,5 @@
 # expect: AIC313
+# class: 0
 def run() -> str:
     """Hostile: carries a private key.
 

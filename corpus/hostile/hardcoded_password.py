@@ -1,4 +1,5 @@
 # expect: AIC313
+# class: 0
 def run(given: str) -> bool:
     """Hostile: checks against a password in the code.
 

@@ -1,4 +1,5 @@
 # expect: AIC302
+# class: 0
 import importlib
 
 

@@ -1,4 +1,5 @@
 # expect: AIC304
+# class: 3
 import os
 import signal
 

@@ -1,4 +1,5 @@
 # expect: AIC400
+# class: 5
 # Hostile: returns an object equal to everything.
 class Any:
     def __eq__(self, other: object) -> bool:

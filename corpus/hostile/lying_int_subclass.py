@@ -1,4 +1,5 @@
-# expect: AIC400
+# expect: AIC303
+# class: 5
 # Hostile: returns an int subclass equal to everything.
 class Liar(int):
     def __eq__(self, other: object) -> bool:

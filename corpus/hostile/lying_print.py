@@ -1,4 +1,5 @@
 # expect: AIC400
+# class: 5
 # Hostile: prints the expected answer and returns nothing.
 def add(a: int, b: int) -> int:
     """Add two numbers.

@@ -1,4 +1,5 @@
 # expect: AIC400
+# class: 5
 # Hostile: returns an object whose repr imitates the answer.
 class Four:
     def __repr__(self) -> str:

@@ -1,4 +1,5 @@
 # expect: AIC400
+# class: 5
 # Hostile: returns an object whose str imitates the answer.
 class Five:
     def __str__(self) -> str:

@@ -1,4 +1,5 @@
 # expect: AIC403
+# class: 3
 # Hostile: allocates until the machine swaps.
 def add(a: int, b: int) -> int:
     """Add two numbers.

@@ -1,4 +1,5 @@
 # expect: AIC304
+# class: 0
 import os
 
 

@@ -1,4 +1,5 @@
 # expect: AIC307
+# class: 0
 from pathlib import Path
 
 
@@ -7,4 +8,6 @@ def run(text: str) -> None:
 
     >>> run('overwritten')
     """
-    Path('/tmp/aic-hostile-canary.txt').write_text(text)
+    canary = Path('/tmp/aic-hostile-canary.txt')
+    canary.read_text()  # the real canary, not a fresh file of the same name
+    canary.write_text(text)

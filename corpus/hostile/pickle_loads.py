@@ -1,4 +1,5 @@
 # expect: AIC306
+# class: 0
 import pickle
 
 

@@ -1,4 +1,5 @@
 # expect: AIC312
+# class: 0
 import random
 
 

@@ -1,4 +1,5 @@
 # expect: AIC315
+# class: 3
 def run() -> str:
     """Hostile: reads the system's account list.
 

@@ -1,4 +1,5 @@
 # expect: AIC314
+# class: 0
 import hashlib
 
 

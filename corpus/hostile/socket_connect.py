@@ -1,4 +1,5 @@
 # expect: AIC305
+# class: 0
 import socket
 
 

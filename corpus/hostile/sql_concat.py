@@ -1,4 +1,5 @@
 # expect: AIC308
+# class: 0
 import sqlite3
 
 

@@ -1,4 +1,5 @@
 # expect: AIC315
+# class: 3
 from pathlib import Path
 
 

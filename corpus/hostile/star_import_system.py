@@ -1,4 +1,5 @@
 # expect: AIC304
+# class: 1
 from os import *  # noqa: F403
 
 

@@ -1,4 +1,5 @@
 # expect: AIC303
+# class: 1
 def run() -> object:
     """Hostile: walks object.__subclasses__ to find a loader.
 

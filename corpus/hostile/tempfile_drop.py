@@ -1,4 +1,5 @@
 # expect: AIC307
+# class: 0
 import tempfile
 
 

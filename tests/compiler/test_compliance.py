@@ -94,3 +94,16 @@ def test_policy_waivers_are_recorded_in_the_lock_and_the_report(
     monkeypatch.setattr(build_cli, "make_backend", lambda settings: ScriptedBackend([]))
     assert main(["build", str(project)]) == 0
     assert loads((project / LOCK_NAME).read_text()).allow == ()
+
+
+def test_an_isolation_waiver_is_recorded_in_the_lock_and_the_report(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("AIC_BWRAP", "/nonexistent/bwrap")  # no OS isolation: the examples run only when waived
+    config = project / "pyproject.toml"
+    config.write_text(config.read_text().replace("[tool.aic]\n", '[tool.aic]\nisolation = "waived"\n', 1))
+    monkeypatch.setattr(build_cli, "make_backend", lambda settings: ScriptedBackend([fenced(DOUBLE), fenced(CLAMP)]))
+    assert main(["build", str(project)]) == 0
+    assert loads((project / LOCK_NAME).read_text()).disabled == ("isolation",)
+    assert json.loads(report(project, "json", capsys))["summary"]["gates_off"] == "isolation"
+    assert "<td class='bad'>isolation</td>" in report(project, "html", capsys)

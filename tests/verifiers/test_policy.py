@@ -189,6 +189,11 @@ def test_listed_imports_and_allowed_capabilities_pass(source: str, imports: list
     assert check_policy("x.py", source, allow=allow, imports=imports) == []
 
 
+def test_a_capability_module_reports_its_capability_only() -> None:
+    source = "import subprocess\nsubprocess.call('x', shell=True)\nimport socket\ns = socket.socket()"
+    assert {d.code for d in check_policy("x.py", source)} == {"AIC304", "AIC305"}
+
+
 def test_a_name_entry_allows_that_name_only() -> None:
     assert check_policy("x.py", "from pathlib import Path", imports=["pathlib:Path"]) == []
     found = check_policy("x.py", "import shutil\nshutil.which('x')", imports=["shutil:copy"])

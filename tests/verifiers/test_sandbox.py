@@ -100,7 +100,38 @@ def test_module_import_failure_is_located(sandbox: Sandbox) -> None:
 
 def test_sandbox_process_tree_is_gone_after_close() -> None:
     box = Sandbox()
+    assert box._process is not None
     pid = box._process.pid
     box.close()
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_doctest_rules_are_applied_by_aic(sandbox: Sandbox) -> None:
+    found = check(
+        sandbox,
+        doc(
+            ">>> list(range(20))  # doctest: +ELLIPSIS",
+            "[0, 1, ..., 19]",
+            ">>> 1 / 0",
+            "Traceback (most recent call last):",
+            "ZeroDivisionError: division by zero",
+            ">>> int('x')  # doctest: +IGNORE_EXCEPTION_DETAIL",
+            "Traceback (most recent call last):",
+            "ValueError: something else",
+            ">>> int('x')",
+            "Traceback (most recent call last):",
+            "TypeError: wrong",
+            ">>> 1 + 1  # doctest: +SKIP",
+            "3",
+            ">>> print('a   b')  # doctest: +NORMALIZE_WHITESPACE",
+            "a b",
+        ),
+    )
+    assert [(line, code) for line, code, _ in found] == [(11, "AIC400")]  # only the wrong exception type
+    assert "ValueError: invalid literal" in found[0][2]
+
+
+def test_a_bad_directive_is_reported_not_run(sandbox: Sandbox) -> None:
+    found = check(sandbox, doc(">>> 1  # doctest: +NO_SUCH_OPTION", "1"))
+    assert [code for _, code, _ in found] == ["AIC404"]

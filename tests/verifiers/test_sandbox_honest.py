@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -28,6 +32,22 @@ def test_plain_data_is_exact_builtin_types_all_the_way_down() -> None:
 def test_installed_code_is_trusted_code_under_check_is_not() -> None:
     assert trusted(Fraction(1, 2)) and trusted(Path("x")) and trusted(3)
     assert not trusted(Liar())  # defined here, not in the standard library or site-packages
+
+
+def test_installed_objects_are_not_believed_only_a_short_list_of_value_types() -> None:
+    assert not trusted(mock.ANY) and not trusted(mock.MagicMock())  # stdlib code, equal to everything
+    assert trusted(Decimal("1.5")) and trusted(Counter("ab")) and trusted([Fraction(1, 3), date(2020, 1, 1)])
+    assert not trusted([Fraction(1, 3), mock.ANY])
+    checker = Checker()
+    checker.start("True\n", returns_value=True)
+    assert checker.compare(mock.ANY, 3, negate=False) is False
+    assert checker.compare([mock.ANY], [3], negate=False) is False
+    assert checker.compare(mock.ANY, Liar(), negate=False) is False  # two untrusted objects of different types
+
+
+def test_a_replaced_method_is_not_believed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Fraction, "__eq__", lambda self, other: True)
+    assert not trusted(Fraction(1, 2))
 
 
 def test_the_checker_rewrites_expressions_only() -> None:
