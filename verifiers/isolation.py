@@ -4,9 +4,10 @@ The server runs in new PID, network, IPC and UTS namespaces (a user namespace to
 new session, dying with aic, on a read-only view holding only what the interpreter needs: its libraries (/usr/lib
 and /lib*, as symlinks where the host has merged /usr), sys.base_prefix and sys.prefix (stdlib, venv,
 site-packages) and the sandbox's own code (a private copy, at /aic); plus /dev, /proc and a tmpfs for scratch.
-Nothing else of the host: no /etc, /home, /root, /tmp or project. Each job then takes namespaces of its own
-(sandbox_confine.py), for which the server keeps exactly CAP_SYS_ADMIN (unshare, mount) and, as root,
-CAP_SETUID/CAP_SETGID (the drop to `nobody`); a job runs with none.
+Nothing else of the host: no /etc, /home, /root, /tmp or project. Scratch is a tmpfs at a path of aic's own
+(/aic-scratch), not /tmp, so an interpreter or venv that lives under /tmp (a CI clone) is not covered by it.
+Each job then takes namespaces of its own (sandbox_confine.py), for which the server keeps exactly
+CAP_SYS_ADMIN (unshare, mount) and, as root, CAP_SETUID/CAP_SETGID (the drop to `nobody`); a job runs with none.
 
 Fail closed: when bwrap is missing or the probe (one empty job confined exactly as every job is) fails, the
 sandbox does not run anything unless the project waives isolation (`[tool.aic] isolation = "waived"`).
@@ -23,7 +24,7 @@ from pathlib import Path
 
 ENV = "AIC_BWRAP"
 INSIDE = "/aic"  # where the server's code is mounted in the sandbox
-SCRATCH = "/tmp"
+SCRATCH = "/aic-scratch"  # must match sandbox_confine.SCRATCH
 SERVER = "sandbox_server.py"
 WAIVER = 'install bubblewrap or set [tool.aic] isolation = "waived"'
 _PROBES: dict[tuple[str, ...], str | None] = {}  # command -> why it failed (None: it works), once per process
@@ -64,6 +65,16 @@ def view() -> list[str]:
     return args
 
 
+def overlap(args: list[str]) -> str | None:
+    """A read-only mount that the scratch tmpfs or the code mount would cover or sit inside, if any."""
+    mounted = [args[i + 2] for i, arg in enumerate(args) if arg == "--ro-bind"]
+    for target in mounted:
+        for ours in (SCRATCH, INSIDE):
+            if target == ours or target.startswith(ours + "/") or ours.startswith(target.rstrip("/") + "/"):
+                return f"the interpreter's folder {target} overlaps the sandbox's {ours}"
+    return None
+
+
 def command(binary: str, code: Path) -> list[str]:
     """The bwrap command line that runs `argv` (appended by the caller) in the sandbox; `code` is the folder
     holding the server's files."""
@@ -85,6 +96,9 @@ def server_command(code: Path, environment: dict[str, str]) -> tuple[list[str] |
     if binary is None:
         return None, f"OS isolation unavailable ({missing}); {WAIVER}"
     prefix = command(binary, code)
+    clash = overlap(view())
+    if clash is not None:
+        return None, f"OS isolation unavailable ({clash}); {WAIVER}"
     # Probed once per process: the private code folder differs per Sandbox, the verdict does not.
     key = tuple(arg for arg in prefix if arg != str(code))
     if key not in _PROBES:

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from typing import Any
 
 NOBODY = 65534
-SCRATCH = "/tmp"  # the job's own tmpfs in the isolated mode (bubblewrap's /tmp, covered per job)
+SCRATCH = "/aic-scratch"  # the job's own tmpfs in the isolated mode (isolation.SCRATCH, covered per job)
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x08000000, 0x20000000, 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
 MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 1 << 14, 1 << 18

@@ -23,6 +23,7 @@ import pytest
 from aic.config import build_config
 from aic.ir import Module, parse_module
 from aic.project import waivers
+from aic.verifiers import isolation as os_isolation
 from aic.verifiers.examples import run_examples
 from aic.verifiers.sandbox import ExampleSpec, Job, Limits, Sandbox
 from aic.verifiers.sandbox_verdict import judge, plan
@@ -268,3 +269,13 @@ def test_without_bwrap_check_fails_closed_unless_waived(tmp_path: Path) -> None:
 def test_the_waiver_is_recorded() -> None:
     assert waivers(build_config({"isolation": "waived"}, None))[1] == ("isolation",)
     assert waivers(build_config({}, None))[1] == ()
+
+
+def test_scratch_never_covers_the_interpreter() -> None:
+    # A CI clone keeps its venv under /tmp: scratch is aic's own path, and a prefix under it fails closed.
+    assert os_isolation.SCRATCH != "/tmp"
+    assert os_isolation.overlap(os_isolation.view()) is None
+    under = f"{os_isolation.SCRATCH}/venv"
+    assert os_isolation.overlap(["--ro-bind", under, under]) is not None
+    assert os_isolation.overlap(["--ro-bind", "/", "/"]) is not None
+    assert os_isolation.overlap(["--ro-bind", "/tmp/clone/.venv", "/tmp/clone/.venv"]) is None
