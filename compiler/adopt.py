@@ -20,7 +20,7 @@ from pathlib import Path
 from aic.audit import append
 from aic.build import Builder, blocking
 from aic.config import load_config
-from aic.driver import write_atomically
+from aic.files import resolve, write_atomically
 from aic.gate import declared_digest, find_lock
 from aic.intents import IntentModule, load_intents
 from aic.ir import Diagnostic
@@ -41,7 +41,7 @@ def adopt(path: Path, who: str | None = None) -> list[Diagnostic]:
     if declared_digest(text) is None or found is None:
         raise AdoptError(f"{path}: not a module aic generated and locked (no aic-verified header or {LOCK_NAME})")
     root, lock = found
-    relative = path.resolve().relative_to(root).as_posix()
+    relative = resolve(path).relative_to(root).as_posix()
     name, entry = next(((k, e) for k, e in lock.modules.items() if e.output == relative), (None, None))
     if name is None or entry is None:
         raise AdoptError(f"{path}: not recorded in {root / LOCK_NAME}")

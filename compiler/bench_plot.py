@@ -9,7 +9,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from aic.driver import write_atomically
+from aic.files import write_atomically
 
 METHODS = (("first sample", "first_sample_pass@1"), ("verified", "verified_pass@1"),
            ("selected", "selected_pass@1"), ("oracle", "oracle_pass@1"))  # fmt: skip
@@ -49,13 +49,7 @@ def svg(summary: dict[str, Any]) -> str:
 
 
 def write_plot(path: Path, summary: dict[str, Any]) -> None:
-    if path.suffix == ".svg":
-        write_atomically(str(path), svg(summary))
-        return
-    data = png(summary)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    write_atomically(path, svg(summary) if path.suffix == ".svg" else png(summary))
 
 
 # A 3x5 pixel font: enough for labels and numbers.

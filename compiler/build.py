@@ -11,6 +11,7 @@ from pathlib import Path
 
 from aic.backends import Backend, BackendError, Request
 from aic.config import Config
+from aic.files import resolve
 from aic.intents import IntentModule
 from aic.ir import Diagnostic, Function, Severity, Span, dedupe, make
 from aic.passes import PassManager, Unit
@@ -235,7 +236,7 @@ def _escape(text: str) -> str:
 
 def header(intent: IntentModule, digest: str, root: Path) -> str:
     try:
-        source = Path(intent.path).resolve().relative_to(root.resolve()).as_posix()
+        source = resolve(Path(intent.path)).relative_to(resolve(root)).as_posix()
     except ValueError:
         source = intent.path
     from aic import __version__

@@ -17,7 +17,7 @@ from typing import Any
 
 from aic.backends import Backend, Reply, Request
 from aic.cost import Spend
-from aic.driver import write_atomically
+from aic.files import write_atomically
 
 FORMAT = 1
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from aic import __version__
 from aic.audit import AUDIT_NAME, AuditError, read
+from aic.files import resolve
 from aic.lock import LOCK_NAME, Lock, read_lock
 from aic.verifiers.policy_rules import CAPABILITY_CODES, IMPORT_CODE
 
@@ -39,7 +40,7 @@ def collect(root: Path) -> dict[str, Any]:
         history, chain = [], f"BROKEN: {err}"
     return {
         "aic": __version__,
-        "project": root.resolve().name,
+        "project": resolve(root).name,
         "summary": _summary(lock, history, chain),
         "modules": [_module(name, entry, history) for name, entry in sorted(lock.modules.items())],
     }

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from aic.files import resolve
+from aic.ir.bounds import above, at_least, check, numeric_fields, problem
 from aic.passes import GATES, REGISTRY
 
 DEFAULT_EXCLUDE = (
@@ -44,6 +46,9 @@ class Price:
     input: float = 0.0
     output: float = 0.0
 
+    def __post_init__(self) -> None:
+        check(self)
+
 
 DEFAULT_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"  # the embedded model
 
@@ -57,31 +62,20 @@ class BuildSettings:
     tests: str = "tests"  # where the pytest files made from the examples go
     backend: str = "local"
     model: str = DEFAULT_MODEL
-    samples: int = 3  # candidates per function: the first greedy, the others sampled
+    samples: int = field(default=3, metadata=at_least(1))  # candidates per function: one greedy, the rest sampled
     max_repairs: int = 2  # repair rounds per candidate, fed with the gates' diagnostics
-    max_reply_tokens: int = 768  # per model call; a reply cut off there is refused (AIC602)
+    max_reply_tokens: int = field(default=768, metadata=at_least(16))  # per call; cut off there is AIC602
     temperature: float = 0.7  # for the second and later samples
     seed: int = 1
     max_tokens: int = 0  # the whole build's token budget, prompt + completion, over live calls (0: none)
     max_cost: float = 0.0  # the whole build's cost budget in USD, from the price table (0: none)
     base_url: str = "http://127.0.0.1:8080/v1"  # the openai backend's server
     api_key_env: str = ""  # the environment variable holding the key (default: ANTHROPIC_API_KEY, OPENAI_API_KEY)
-    request_timeout: float = 120.0  # seconds per HTTP request to a remote backend
+    request_timeout: float = field(default=120.0, metadata=above(0))  # seconds per HTTP request to a remote backend
     retries: int = 4  # further tries of a remote call after a timeout, reset, 429, 5xx or malformed reply
 
     def __post_init__(self) -> None:
-        if self.samples < 1:
-            raise ValueError("samples: must be at least 1")
-        if self.max_repairs < 0:
-            raise ValueError("max_repairs: must be 0 or more")
-        if self.max_reply_tokens < 16:
-            raise ValueError("max_reply_tokens: must be at least 16")
-        if self.max_tokens < 0:
-            raise ValueError("max_tokens: must be 0 (no cap) or more")
-        if not self.max_cost >= 0:  # also refuses NaN
-            raise ValueError("max_cost: must be 0 (no cap) or more")
-        if not self.request_timeout > 0:
-            raise ValueError("request_timeout: must be more than 0 seconds")
+        check(self)
         if self.backend not in BACKENDS:
             raise ValueError(f"backend: unknown backend {self.backend!r} (known: {', '.join(BACKENDS)})")
 
@@ -110,7 +104,7 @@ class Config:
 
 
 def find_pyproject(start: Path) -> Path | None:
-    here = start.resolve()
+    here = resolve(start)
     if here.is_file() or not here.exists():
         here = here.parent
     for folder in (here, *here.parents):
@@ -193,15 +187,21 @@ def build_options(cls: type[Any], table: dict[str, Any], where: str) -> Any:
     """An options dataclass from a TOML table, checking every key against the field's type."""
     hints = typing.get_type_hints(cls)
     names = [f.name for f in dataclasses.fields(cls)]
+    numeric = numeric_fields(cls)
     values: dict[str, Any] = {}
     for key, value in table.items():
         if key not in hints:
             raise ConfigError(f"{where} {key}: unknown key (known: {', '.join(names)})")
         values[key] = _coerce(value, hints[key], f"{where} {key}")
+        if key in numeric:
+            bounded, kind = numeric[key]
+            message = problem(bounded, values[key], kind)
+            if message is not None:
+                raise ConfigError(f"{where} {key}: {message}")
     try:
         return cls(**values)
     except ValueError as err:
-        raise ConfigError(f"{where}: {err}") from None
+        raise ConfigError(f"{where} {err}") from None
 
 
 def _coerce(value: Any, hint: Any, where: str) -> Any:
@@ -209,14 +209,14 @@ def _coerce(value: Any, hint: Any, where: str) -> Any:
         if isinstance(value, bool):
             return value
         raise ConfigError(f"{where}: expected true or false, got {value!r}")
-    if hint is int:  # zero is allowed here; options that need more say so in their own checks
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    if hint is int:  # the type only: its range is the field's bounds (aic.ir.bounds), checked by the caller
+        if isinstance(value, int) and not isinstance(value, bool):
             return value
-        raise ConfigError(f"{where}: expected a whole number >= 0, got {value!r}")
+        raise ConfigError(f"{where}: expected a whole number, got {value!r}")
     if hint is float:
-        if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
+        if isinstance(value, int | float) and not isinstance(value, bool):
             return float(value)
-        raise ConfigError(f"{where}: expected a number >= 0, got {value!r}")
+        raise ConfigError(f"{where}: expected a number, got {value!r}")
     if hint is str:
         if isinstance(value, str):
             return value
@@ -229,7 +229,7 @@ def _coerce(value: Any, hint: Any, where: str) -> Any:
 def _positive_int(value: Any, where: str) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return value
-    raise ConfigError(f"{where}: expected a positive integer, got {value!r}")
+    raise ConfigError(f"{where}: expected a whole number >= 1, got {value!r}")
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:

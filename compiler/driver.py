@@ -3,8 +3,6 @@ build, gate and bench, so they all decide with the same passes."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -64,21 +62,3 @@ def check_paths(
     return CheckResult(
         tuple(files), tuple(diagnostics), dict(unit.modules), loaded.sources, dict(unit.texts), run.timings, run.dumps
     )
-
-
-def write_atomically(path: str, text: str) -> None:
-    """Replace a file's content so that a crash leaves either the old or the new text, never a mix."""
-    folder = os.path.dirname(os.path.abspath(path))
-    mode = os.stat(path).st_mode & 0o7777 if os.path.exists(path) else 0o644
-    handle, temp = tempfile.mkstemp(prefix=".aic-", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise

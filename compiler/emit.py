@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from aic import __version__
-from aic.driver import write_atomically
+from aic.files import write_atomically
 from aic.intents import IntentModule
 from aic.ir.nodes import ContractKind
 from aic.ir.prose import prose_check

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from aic.audit import append
 from aic.config import load_config
+from aic.files import resolve
 from aic.ir import Diagnostic, Span, dedupe, make
 from aic.lock import LOCK_NAME, Lock, ModuleEntry, read_lock, sha256_text
 from aic.passes import PassManager, Unit
@@ -46,7 +47,7 @@ def declared_digest(text: str) -> str | None:
 
 def find_lock(path: Path) -> tuple[Path, Lock] | None:
     """The nearest aic.lock above `path`, with its project folder."""
-    for folder in path.resolve().parents:
+    for folder in resolve(path).parents:
         lock = read_lock(folder / LOCK_NAME)
         if lock is not None:
             return folder, lock
@@ -56,6 +57,8 @@ def find_lock(path: Path) -> tuple[Path, Lock] | None:
 def gate(paths: Sequence[str], all_python: bool) -> GateResult:
     result = GateResult()
     files = [p for p in paths if p.endswith(".py")]
+    for path in files:
+        resolve(Path(path))  # a loop of symbolic links is bad input (PathError, exit 2), not a finding
     loaded = read_sources(files, 5_000_000)
     result.sources = dict(loaded.sources)
     result.diagnostics.extend(loaded.problems)
@@ -117,7 +120,7 @@ def check_generated(path: str, text: str, digest: str) -> list[Diagnostic]:
 def _entry(found: tuple[Path, Lock], path: Path, field: str = "output") -> ModuleEntry | None:
     root, lock = found
     try:
-        relative = path.resolve().relative_to(root).as_posix()
+        relative = resolve(path).relative_to(root).as_posix()
     except ValueError:
         return None
     return next((e for e in lock.modules.values() if getattr(e, field) == relative), None)
@@ -137,5 +140,5 @@ def _record_refusal(found: tuple[Path, Lock] | None, path: str, reason: str) -> 
     append(
         root,
         "gate-refused",
-        {"file": Path(path).resolve().relative_to(root).as_posix(), "reason": reason, "digest": digest},
+        {"file": resolve(Path(path)).relative_to(root).as_posix(), "reason": reason, "digest": digest},
     )

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from aic.driver import write_atomically
+from aic.files import write_atomically
 from aic.intents import IntentModule
 from aic.ir import Function
 from aic.ir.canonical import to_data

@@ -20,8 +20,8 @@ from aic.build import GATES, Builder, FunctionResult, ModuleResult, blocking
 from aic.cache import CachingBackend, ReplyCache
 from aic.config import Config, Price
 from aic.cost import MeteredBackend, Spend, cost_of, price_for
-from aic.driver import write_atomically
 from aic.emit import emit_module
+from aic.files import resolve, write_atomically
 from aic.intents import IntentModule
 from aic.ir import Function
 from aic.lock import (
@@ -270,7 +270,7 @@ def _failed_check(result: ModuleResult) -> bool:
 
 def _relative(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return resolve(path).relative_to(resolve(root)).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from aic import __version__
+from aic.files import resolve
 from aic.ir import CODES, Applicability, Diagnostic, Severity
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -114,9 +115,9 @@ def render_sarif(diagnostics: Sequence[Diagnostic], root: Path | None = None) ->
 def _sarif_result(d: Diagnostic, index: int, root: Path | None) -> dict[str, object]:
     path = Path(d.span.file)
     try:
-        uri = path.resolve().relative_to((root or Path.cwd()).resolve()).as_posix()
+        uri = resolve(path).relative_to(resolve(root or Path.cwd())).as_posix()
     except ValueError:
-        uri = path.resolve().as_uri()
+        uri = resolve(path).as_uri()
     region = {
         "startLine": d.span.line,
         "startColumn": d.span.column,

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import ast
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from aic.ir import Counterexample, Diagnostic, Function, Module, Span, make
+from aic.ir.bounds import above, at_least, check
 from aic.ir.nodes import ContractKind
 from aic.passes.base import BasePass, PassKind, PassResult, Unit
 from aic.passes.security import SECURITY_CODES
@@ -30,11 +31,14 @@ TOOL = "aic-contracts"
 
 @dataclass(frozen=True, slots=True)
 class ContractsOptions:
-    rlimit: int = RLIMIT  # z3's resource limit per function: solver steps, the same on every machine
+    rlimit: int = field(default=RLIMIT, metadata=at_least(1))  # z3's steps per function, the same everywhere
     # The sandbox's limits for replays and property tests. The wall-clock limit is generous so that the CPU
     # limit is the one that binds: a loaded machine must not turn a counterexample into "did not finish".
-    timeout_seconds: float = 120.0
-    cpu_seconds: int = 30
+    timeout_seconds: float = field(default=120.0, metadata=above(0))
+    cpu_seconds: int = field(default=30, metadata=at_least(1))
+
+    def __post_init__(self) -> None:
+        check(self)
 
     def limits(self) -> Limits:
         return Limits(timeout_seconds=self.timeout_seconds, cpu_seconds=self.cpu_seconds)

@@ -5,7 +5,6 @@ A module with security errors is not run at all: its code is refused already, an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from aic.ir import Diagnostic, Span, make
@@ -15,30 +14,15 @@ from aic.verifiers.examples import run_examples
 from aic.verifiers.sandbox import Limits, Sandbox
 
 
-@dataclass(frozen=True, slots=True)
-class ExamplesOptions:
-    timeout_seconds: float = 10.0
-    cpu_seconds: int = 5
-    memory_mb: int = 1024
-    file_size_mb: int = 16
-    processes: int = 64
-
-    def limits(self) -> Limits:
-        return Limits(self.timeout_seconds, self.cpu_seconds, self.memory_mb, self.file_size_mb, self.processes)
-
-    def __post_init__(self) -> None:
-        self.limits()  # validates
-
-
 class ExamplesGate(BasePass):
     name: ClassVar[str] = "examples"
     kind: ClassVar[PassKind] = PassKind.GATE
     requires: ClassVar[tuple[str, ...]] = ("lower",)
     after: ClassVar[tuple[str, ...]] = ("autofix", "security")
     section: ClassVar[str | None] = "limits"
-    Options: ClassVar[type[ExamplesOptions]] = ExamplesOptions
+    Options: ClassVar[type[Limits]] = Limits  # the sandbox's own limits, one definition of them
 
-    options: ExamplesOptions
+    options: Limits
 
     def run(self, unit: Unit) -> PassResult:
         refused = unit.failing(SECURITY_CODES)
@@ -56,6 +40,6 @@ class ExamplesGate(BasePass):
             return PassResult(tuple(skipped))
         shared = unit.services.get("sandbox")
         if isinstance(shared, Sandbox):
-            return PassResult((*skipped, *run_examples(runnable, self.options.limits(), shared)))
+            return PassResult((*skipped, *run_examples(runnable, self.options, shared)))
         with Sandbox() as sandbox:
-            return PassResult((*skipped, *run_examples(runnable, self.options.limits(), sandbox)))
+            return PassResult((*skipped, *run_examples(runnable, self.options, sandbox)))

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from aic.ir.bounds import above, at_least, check
 from aic.verifiers import isolation as os_isolation
 from aic.verifiers.sandbox_verdict import Plan, judge, plan
 
@@ -28,16 +29,16 @@ ISOLATION = ("required", "waived")
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    timeout_seconds: float = 10.0  # wall clock for one module's import and all its examples
-    cpu_seconds: int = 5
-    memory_mb: int = 1024
-    file_size_mb: int = 16
-    processes: int = 64
+    """The sandbox's limits; also the examples gate's options (`[tool.aic.limits]`)."""
+
+    timeout_seconds: float = field(default=10.0, metadata=above(0))  # wall clock: a module's import and examples
+    cpu_seconds: int = field(default=5, metadata=at_least(1))
+    memory_mb: int = field(default=1024, metadata=at_least(1))
+    file_size_mb: int = field(default=16, metadata=at_least(1))
+    processes: int = field(default=64, metadata=at_least(1))
 
     def __post_init__(self) -> None:
-        for name, value in asdict(self).items():
-            if value <= 0:
-                raise ValueError(f"limit {name} must be positive")
+        check(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from aic import __version__
 from aic.cli import adopt, audit, bench, build, check, codes, gate, init, report
+from aic.files import PathError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 COMMANDS = {
@@ -57,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_ERROR
         result: int = COMMANDS[args.command].run(args)
         return result
-    except UsageError as err:
+    except (UsageError, PathError) as err:
         print(f"aic: error: {err}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -8,6 +8,8 @@ import json
 import sys
 from pathlib import Path
 
+from aic.files import resolve
+
 HELP = "verify the audit log's hash chain, or show one function's history"
 
 
@@ -23,7 +25,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from aic.audit import AUDIT_NAME, AuditError, read
 
-    path = Path(args.project) / AUDIT_NAME
+    path = resolve(Path(args.project)) / AUDIT_NAME
     try:
         entries = read(path)
     except AuditError as err:

@@ -60,13 +60,16 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from aic.bench import read_samples, run_live, run_samples, summarise, to_json
     from aic.bench_plot import write_plot
-    from aic.driver import write_atomically
+    from aic.files import output_file, write_atomically
     from aic.verifiers.sandbox import Sandbox
 
     if args.repeat < 1 or (args.limit is not None and args.limit < 0) or args.offset < 0:
         raise ConfigError("--repeat must be at least 1; --limit and --offset cannot be negative")
     if args.plot is not None and args.plot.suffix not in (".svg", ".png"):
         raise ConfigError(f"{args.plot}: --plot writes .svg or .png")
+    for named in (args.out, args.plot):
+        if named is not None:
+            output_file(named)
     config = _config(args)
     tasks = _tasks(args)
     end = None if args.limit is None else args.offset + args.limit
@@ -96,7 +99,7 @@ def _run(args: argparse.Namespace) -> int:
     result.suite = args.suite
     summary = summarise(result)
     if args.out is not None:
-        write_atomically(str(args.out), to_json(result))
+        write_atomically(args.out, to_json(result))
     if args.plot is not None:
         write_plot(args.plot, summary)
     _print(summary, args.format)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from aic.backends import Backend, BackendError, LazyBackend
 from aic.config import BACKENDS, DEFAULT_MODEL, BuildSettings, ConfigError, load_config
+from aic.files import resolve
 
 if TYPE_CHECKING:
     from aic.project import Outcome
@@ -98,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
     from aic.project import NoModel, Options, build_project
 
     root = Path(args.project)
+    resolve(root)  # a loop of symbolic links is named as one (PathError), not as a missing pyproject.toml
     try:
         if not (root / "pyproject.toml").is_file():
             raise ConfigError(f"{root}: no pyproject.toml (run `aic init {root}` to write a starter)")

@@ -9,7 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from aic.config import ConfigError, load_config
-from aic.driver import CheckResult, check_paths, write_atomically
+from aic.driver import CheckResult, check_paths
+from aic.files import output_file, write_atomically
 from aic.passes import GATES, PipelineError
 from aic.report import render_json, render_sarif, render_text, use_color
 from aic.sources import InputError
@@ -40,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         if unknown:
             raise ConfigError(f"--gates: unknown gate {unknown[0]!r} (known: {', '.join(GATES)})")
+        if args.output:
+            output_file(args.output)
         config = load_config(Path(args.paths[0]), Path(args.config) if args.config else None)
         with _progress() as progress:
             result = check_paths(
@@ -67,7 +70,7 @@ def _emit(args: argparse.Namespace, result: CheckResult, exit_code: int) -> None
         color = args.output is None and use_color(sys.stdout)
         report = render_text(result.diagnostics, sources, len(result.files), color)
     if args.output:
-        Path(args.output).write_text(report, encoding="utf-8")
+        write_atomically(args.output, report)
     else:
         sys.stdout.write(report)
     for name, dump in result.dumps.items():

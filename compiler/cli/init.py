@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from aic.driver import write_atomically
+from aic.files import resolve, write_atomically
 
 HELP = "write a starter [tool.aic] configuration and an example intent"
 
@@ -59,13 +59,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     folder = Path(args.folder)
+    resolve(folder)  # a loop of symbolic links is a PathError naming it
     folder.mkdir(parents=True, exist_ok=True)
     pyproject = folder / "pyproject.toml"
     existing = pyproject.read_text(encoding="utf-8") if pyproject.exists() else ""
     if "[tool.aic" in existing:
         print(f"aic: error: {pyproject} already has a [tool.aic] section", file=sys.stderr)
         return 2
-    header = "" if existing else f'[project]\nname = "{folder.resolve().name}"\nversion = "0.1.0"\n'
+    header = "" if existing else f'[project]\nname = "{resolve(folder).name}"\nversion = "0.1.0"\n'
     write_atomically(str(pyproject), existing + header + STARTER)
     intents = folder / "intents"
     intents.mkdir(exist_ok=True)

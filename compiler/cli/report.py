@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from aic.config import ConfigError
+from aic.files import resolve
 
 HELP = "the compliance report (who/what/which model/which checks) from aic.lock and the audit log"
 
@@ -20,11 +21,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from aic.compliance import ReportError, collect, render_html, render_json, render_markdown
-    from aic.driver import write_atomically
+    from aic.files import output_file, write_atomically
     from aic.lock import LockError
 
     root = Path(args.project)
+    resolve(root)  # a loop of symbolic links is a PathError naming it
     try:
+        if args.output:
+            output_file(args.output)
         report = collect(root)
         if args.format == "sarif":
             text = _sarif(root, report)

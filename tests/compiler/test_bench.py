@@ -40,7 +40,7 @@ def bench(*args: str) -> int:
 
 def test_samples_mode_records_and_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     samples = write_samples(tmp_path / "samples.jsonl", SAMPLES)
-    out = tmp_path / "bench.json"
+    out = tmp_path / "results" / "bench.json"  # a folder that does not exist yet is created
     assert bench("--samples", str(samples), "--limit", "2", "--out", str(out), "--repeat", "2") == 0
     data = json.loads(out.read_text())
     records = [(r["task_id"], r["index"], r["gate_verdict"], r["hidden_pass"]) for r in data["samples"]]
@@ -73,8 +73,8 @@ def test_selection_takes_the_first_accepted_sample(tmp_path: Path, capsys: pytes
 
 def test_plots_in_svg_and_png(tmp_path: Path) -> None:
     samples = write_samples(tmp_path / "s.jsonl", SAMPLES[:2])
-    assert bench("--samples", str(samples), "--limit", "1", "--plot", str(tmp_path / "p.svg")) == 0
-    svg = (tmp_path / "p.svg").read_text()
+    assert bench("--samples", str(samples), "--limit", "1", "--plot", str(tmp_path / "plots" / "p.svg")) == 0
+    svg = (tmp_path / "plots" / "p.svg").read_text()
     assert svg.startswith("<svg") and "oracle" in svg and "wrong accepted" in svg
     assert bench("--samples", str(samples), "--limit", "1", "--plot", str(tmp_path / "p.png")) == 0
     data = (tmp_path / "p.png").read_bytes()

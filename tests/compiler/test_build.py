@@ -248,7 +248,7 @@ def test_init_writes_a_starter_once(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 def test_bad_build_flags_are_one_line_errors(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", str(project), "--max-repairs", "-1"]) == 2
-    assert "max_repairs: must be 0 or more" in capsys.readouterr().err
+    assert "max_repairs: expected a whole number >= 0, got -1" in capsys.readouterr().err
     assert main(["build", str(project / "nowhere")]) == 2
     assert "no pyproject.toml" in capsys.readouterr().err
 

@@ -28,7 +28,7 @@ def reported(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def report(project: Path, kind: str, capsys: pytest.CaptureFixture[str]) -> str:
     capsys.readouterr()
-    target = project / f"report.{kind}"
+    target = project / "rep" / kind / f"report.{kind}"  # folders that do not exist yet are created
     assert main(["report", str(project), "--format", kind, "--output", str(target)]) == 0
     text = target.read_text()
     assert SECRET not in text

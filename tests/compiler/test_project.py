@@ -230,9 +230,9 @@ def test_a_rebuild_judges_the_candidate_not_the_module_left_at_its_path(
 @pytest.mark.parametrize(
     ("flags", "needle"),
     [
-        (("--max-tokens", "-5"), "max_tokens: must be 0 (no cap) or more"),
-        (("--max-cost", "nan"), "max_cost: must be 0 (no cap) or more"),
-        (("--max-cost", "-1"), "max_cost: must be 0 (no cap) or more"),
+        (("--max-tokens", "-5"), "max_tokens: expected a whole number >= 0, got -5"),
+        (("--max-cost", "nan"), "max_cost: expected a number >= 0, got nan"),
+        (("--max-cost", "-1"), "max_cost: expected a number >= 0, got -1.0"),
     ],
 )
 def test_bad_budgets_are_one_line_errors(

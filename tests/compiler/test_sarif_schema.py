@@ -31,7 +31,7 @@ def problems(document: object) -> list[str]:
 
 
 def test_check_sarif_over_the_fault_corpus_is_valid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "check.sarif"
+    out = tmp_path / "reports" / "ci" / "check.sarif"  # folders that do not exist yet are created
     assert main(["check", "--format", "sarif", "--output", str(out), str(CORPUS / "check")]) == 1
     document = json.loads(out.read_text())
     assert len(document["runs"][0]["results"]) >= 15  # every fault kind of the corpus is in it
