@@ -18,11 +18,12 @@ from typing import Any
 from aic.backends import Backend
 from aic.bench_gate import Item, agree, gate_verdicts, hidden_passes, score_sources
 from aic.bench_suites import Task, task_intent
-from aic.build import GATES, Builder
+from aic.build import Builder
 from aic.config import Config
 from aic.cost import cost_of, price_for
 from aic.intents import IntentModule
 from aic.ir import Diagnostic, Function
+from aic.passes import GATES
 from aic.reply import Candidate, read_reply
 from aic.verifiers.sandbox import Sandbox
 

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from aic.bench_agree import fingerprints, outliers, probes
 from aic.bench_suites import Task
-from aic.build import GATES, assemble, blocking, candidates_own
+from aic.build import assemble, blocking, candidates_own
 from aic.config import Config
 from aic.intents import IntentModule
 from aic.ir import Diagnostic, Function, Span, dedupe, make
-from aic.passes import PassManager, Unit
+from aic.passes import GATES, PassManager, Unit
 from aic.reply import Candidate
 from aic.verifiers.sandbox import ExampleSpec, Job, Limits, Sandbox
 

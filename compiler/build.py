@@ -14,12 +14,10 @@ from aic.config import Config
 from aic.files import resolve
 from aic.intents import IntentModule
 from aic.ir import Diagnostic, Function, Severity, Span, dedupe, make
-from aic.passes import PassManager, Unit
+from aic.passes import PassManager, Unit, enabled_gates
 from aic.prompt import complete_reply, generate, repair, with_opening
 from aic.reply import Candidate, read_reply
 from aic.verifiers.sandbox import Sandbox
-
-GATES = ("syntax", "lint", "types", "security", "examples", "contracts")
 
 
 @dataclass(slots=True)
@@ -160,7 +158,7 @@ class Builder:
 
     def check(self, text: str, intent: IntentModule) -> list[Diagnostic]:
         path = str(self.output_path(intent))
-        manager = PassManager(GATES, self.config.options)
+        manager = PassManager(enabled_gates(self.config.gates), self.config.options)
         run = manager.run(Unit({path: text}, services={"sandbox": self.sandbox}))
         return dedupe(list(run.unit.diagnostics))
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from aic.config import Config
 from aic.ir import Diagnostic, Module, Severity, dedupe
-from aic.passes import PassManager, Timing, Unit
+from aic.passes import PassManager, Timing, Unit, enabled_gates
 from aic.sources import discover, read_sources
 from aic.verifiers.sandbox import Sandbox
 
@@ -34,7 +34,7 @@ class CheckResult:
 
 
 def pipeline(config: Config, fix: bool = False, only: Sequence[str] = ()) -> list[str]:
-    gates = [name for name, enabled in config.gates.items() if enabled and (not only or name in only)]
+    gates = [name for name in enabled_gates(config.gates) if not only or name in only]
     return [*gates, "autofix"] if fix else gates
 
 

@@ -9,21 +9,21 @@ from __future__ import annotations
 import fcntl
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from aic.audit import append
 from aic.backends import Backend, BackendError, Reply, Request
-from aic.build import GATES, Builder, FunctionResult, ModuleResult, blocking
+from aic.build import Builder, FunctionResult, ModuleResult, blocking
 from aic.cache import CachingBackend, ReplyCache
 from aic.config import Config, Price
 from aic.cost import MeteredBackend, Spend, cost_of, price_for
 from aic.emit import emit_module
 from aic.files import resolve, write_atomically
 from aic.intents import IntentModule
-from aic.ir import Function
+from aic.ir import Diagnostic, Function, parse_module
 from aic.lock import (
     LOCK_NAME,
     FunctionEntry,
@@ -36,6 +36,7 @@ from aic.lock import (
     sha256_text,
     write_lock,
 )
+from aic.passes import GATES, enabled_gates
 from aic.reply import Candidate
 from aic.verifiers.sandbox import Sandbox
 
@@ -189,7 +190,10 @@ class _Run:
         functions: dict[str, FunctionEntry] = {}
         for function, outcome in zip(intent.functions, result.functions, strict=True):
             if outcome.origin == "lock" and old is not None:
-                functions[function.name] = old.functions[function.name]
+                recorded = old.functions[function.name]
+                own = _own_findings(result, function.name)
+                gates = verdicts(self.config, function, own, recorded.gates)
+                functions[function.name] = recorded if gates == recorded.gates else replace(recorded, gates=gates)
             else:
                 functions[function.name] = self.function_entry(intent_digest(intent, function), outcome, function)
         assert result.text is not None
@@ -215,18 +219,38 @@ class _Run:
         code = tuple(outcome.accepted.function.rstrip("\n").split("\n"))
         prompt = sum(a.prompt_tokens for a in outcome.attempts)
         completion = sum(a.completion_tokens for a in outcome.attempts)
-        undecided = any(d.code in ("AIC500", "AIC502") for d in last.diagnostics)
-        contracts = ("undecided" if undecided else "proved") if function.contracts else "none"
         return FunctionEntry(
             intent_digest=digest, origin="model", backend=backend.name, model=backend.model,
             model_digest=backend.digest, prompt_digest=last.prompt_digest,
             sampling=Sampling(last.temperature, last.seed, last.max_tokens), imports=outcome.accepted.imports,
             code=code, code_digest=sha256_text("\n".join(code) + "\n"),
-            gates={g: contracts if g == "contracts" else "passed" for g in GATES},
+            gates=verdicts(self.config, function, last.diagnostics),
             tools=_cached_versions(tool_versions), calls=len(outcome.attempts), repairs=last.round,
             prompt_tokens=prompt, completion_tokens=completion,
             cost=cost_of(self.price, prompt, completion),
         )  # fmt: skip
+
+
+def verdicts(
+    config: Config, function: Function, findings: Sequence[Diagnostic], old: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Each gate's verdict on a function its module's check passed: "disabled" for a gate switched off (a waived
+    check never gets a verdict), the contracts' strength for the contracts gate, "passed" for the others.
+    `old` (aic.lock's verdicts for code re-verified now) is kept for every gate that ran then and now."""
+    on = enabled_gates(config.gates)
+    undecided = any(d.code in ("AIC500", "AIC502") for d in findings)
+    contracts = ("undecided" if undecided else "proved") if function.contracts else "none"
+    fresh = {g: "disabled" if g not in on else contracts if g == "contracts" else "passed" for g in GATES}
+    if old is None:
+        return fresh
+    return {g: old[g] if fresh[g] != "disabled" and old.get(g, "disabled") != "disabled" else fresh[g] for g in GATES}
+
+
+def _own_findings(result: ModuleResult, name: str) -> list[Diagnostic]:
+    """The module check's findings on the lines of function `name` of the verified module."""
+    assert result.text is not None
+    spans = [f.span for f in parse_module("module.py", result.text).functions if f.qualname == name]
+    return [d for d in result.final for s in spans if s.line <= d.span.line <= s.end_line]
 
 
 def waivers(config: Config) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -1,7 +1,7 @@
 """aic's pipeline: one pass per module, ordered by the pass manager."""
 
 from aic.passes.base import Pass, PassKind, PassResult, Unit
-from aic.passes.manager import GATES, REGISTRY, PassManager, PipelineError, RunResult, Timing
+from aic.passes.manager import GATES, REGISTRY, PassManager, PipelineError, RunResult, Timing, enabled_gates
 
 __all__ = [
     "GATES",
@@ -14,4 +14,5 @@ __all__ = [
     "RunResult",
     "Timing",
     "Unit",
+    "enabled_gates",
 ]

@@ -38,6 +38,13 @@ REGISTRY: dict[str, type[Pass]] = {
 GATES: tuple[str, ...] = ("syntax", "types", "lint", "security", "examples", "contracts")
 
 
+def enabled_gates(switches: Mapping[str, bool], wanted: Sequence[str] = GATES) -> tuple[str, ...]:
+    """The gates of `wanted` that `[tool.aic.gates]` (`switches`) leaves on: the one rule by which every command
+    (check, build, gate, adopt, bench) leaves a switched-off gate out. What records verdicts records "disabled"
+    for a gate switched off, never a verdict."""
+    return tuple(g for g in wanted if switches.get(g, True))
+
+
 class PipelineError(Exception):
     """An impossible pipeline: an unknown pass name or a dependency cycle."""
 

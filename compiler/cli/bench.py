@@ -85,7 +85,15 @@ def _run(args: argparse.Namespace) -> int:
             samples = [s for s in samples if s[0] in ids]
             bar.start(len(samples), "gates")
             result = run_samples(
-                chosen, samples, config, sandbox, Path(folder), args.repeat, bar.advance, _gates(args), args.agreement
+                chosen,
+                samples,
+                config,
+                sandbox,
+                Path(folder),
+                args.repeat,
+                bar.advance,
+                _gates(args, config),
+                args.agreement,
             )
         else:
             from aic.cli.build import make_backend
@@ -106,16 +114,17 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _gates(args: argparse.Namespace) -> tuple[str, ...]:
-    from aic.build import GATES
+def _gates(args: argparse.Namespace, config: Config) -> tuple[str, ...]:
+    """The gates `--gates` names, less those `[tool.aic.gates]` switches off."""
+    from aic.passes import GATES, enabled_gates
 
     if args.gates is None:
-        return GATES
+        return enabled_gates(config.gates)
     chosen = tuple(g.strip() for g in args.gates.split(",") if g.strip())
     unknown = sorted(set(chosen) - set(GATES))
     if unknown or not chosen:
         raise ConfigError(f"--gates: unknown gate {unknown[0] if unknown else '(none)'} (known: {', '.join(GATES)})")
-    return tuple(g for g in GATES if g in chosen)
+    return enabled_gates(config.gates, tuple(g for g in GATES if g in chosen))
 
 
 def _config(args: argparse.Namespace) -> Config:

@@ -13,8 +13,9 @@ from aic.cli import main
 from aic.config import BuildSettings
 from aic.cost import estimate_prompt_tokens
 from aic.lock import LOCK_NAME, loads
+from aic.passes import GATES
 from tests.compiler.scripted import ScriptedBackend, fenced, run_emitted_tests
-from tests.compiler.test_build import CLAMP, DOUBLE, INTENT
+from tests.compiler.test_build import CLAMP, DOUBLE, DOUBLE_WRONG, INTENT
 
 
 def run(
@@ -255,3 +256,49 @@ def test_a_damaged_audit_log_stops_the_build_and_keeps_what_was_locked(
     assert code == 2 and "the last entry is damaged" in err and "Traceback" not in err
     assert log.read_bytes() == damaged  # nothing appended over the damage
     assert loads((project / LOCK_NAME).read_text()).modules["arith"].functions["double"].code[-1].endswith("x * 2")
+
+
+def _switch(project: Path, **gates: bool) -> None:
+    text = (project / "pyproject.toml").read_text().split("[tool.aic.gates]")[0]
+    lines = "".join(f"{gate} = {str(on).lower()}\n" for gate, on in gates.items())
+    (project / "pyproject.toml").write_text(text + ("[tool.aic.gates]\n" + lines if gates else ""))
+
+
+def test_a_switched_off_gate_never_runs_and_is_recorded_disabled(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from aic.audit import AUDIT_NAME
+    from aic.audit import read as read_audit
+
+    _switch(project, examples=False, contracts=False)
+    # `double` fails its own example: the build accepts it on its first reply only if the examples never run.
+    code, _, _, backend = run(project, [fenced(DOUBLE_WRONG), fenced(CLAMP)], monkeypatch, capsys)
+    assert code == 0 and len(backend.requests) == 2
+    lock = loads((project / LOCK_NAME).read_text())
+    assert lock.disabled == ("contracts", "examples")
+    for function in lock.modules["arith"].functions.values():
+        assert function.gates == {g: "disabled" if g in ("contracts", "examples") else "passed" for g in GATES}
+    built = [e for e in read_audit(project / AUDIT_NAME) if e["event"] == "built"]
+    assert len(built) == 2 and all(e["gates"]["examples"] == "disabled" for e in built)
+    assert main(["report", str(project), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    verdicts = [f["gates"] for m in report["modules"] for f in m["functions"]]
+    assert all(v["examples"] == v["contracts"] == "disabled" for v in verdicts)
+    assert report["summary"]["gates_off"] == "contracts, examples"
+    assert main(["gate", str(project / "pkg" / "arith.py")]) == 0  # the waiver is the lock's own
+
+
+def test_verdicts_follow_the_gates_of_the_latest_verification(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(project, [fenced(DOUBLE), fenced(CLAMP)], monkeypatch, capsys)[0] == 0
+    _switch(project, contracts=False)  # re-verified from the lock, no call: contracts did not run this time
+    code, _, _, backend = run(project, [], monkeypatch, capsys)
+    assert code == 0 and backend.requests == []
+    double = loads((project / LOCK_NAME).read_text()).modules["arith"].functions["double"]
+    assert (double.gates["contracts"], double.gates["examples"]) == ("disabled", "passed")
+    _switch(project)  # on again: the module check ran it, so it has a verdict again
+    code, _, _, backend = run(project, [], monkeypatch, capsys)
+    assert code == 0 and backend.requests == []
+    double = loads((project / LOCK_NAME).read_text()).modules["arith"].functions["double"]
+    assert double.gates["contracts"] == "none"  # `double` states no contract
