@@ -20,12 +20,13 @@ from pathlib import Path
 from aic.audit import append
 from aic.build import Builder, blocking
 from aic.config import load_config
-from aic.files import resolve, write_atomically
+from aic.emit import emit_module
+from aic.files import resolve
 from aic.gate import declared_digest, find_lock
 from aic.intents import IntentModule, load_intents
-from aic.ir import Diagnostic
+from aic.ir import Diagnostic, Function
 from aic.lock import LOCK_NAME, FunctionEntry, sha256_text, write_lock
-from aic.project import NoModel, project_lock
+from aic.project import NoModel, own_findings, project_lock, verdicts
 from aic.reply import Candidate, read_reply
 from aic.verifiers.sandbox import Sandbox
 
@@ -49,18 +50,24 @@ def adopt(path: Path, who: str | None = None) -> list[Diagnostic]:
     intent = next((i for i in load_intents(root / config.build.intents) if i.name == name), None)
     if intent is None:
         raise AdoptError(f"{path}: its intent module `{name}` no longer exists")
-    candidates = _candidates(path, text, intent)
+    if resolve(root / config.build.output / f"{name}.py") != resolve(path):
+        raise AdoptError(f"{path}: not where [tool.aic] output puts module `{name}`: run `aic build` first")
+    stubs = {f: e.source for f, e in entry.functions.items() if e.verdict == "not-generated"}
+    candidates, kept = _candidates(path, text, intent, stubs)
     with project_lock(root), Sandbox(isolation=config.isolation) as sandbox:
-        module, final = Builder(config, NoModel(), sandbox).finish_module(intent, candidates)
+        module, final = Builder(config, NoModel(), sandbox).finish_module(intent, candidates, kept)
         if blocking(final):
             return blocking(final)
-        write_atomically(str(path), module)
+        _, tests = emit_module(root, config.build.output, config.build.tests, intent, module, kept)
         functions = {
-            f: _human(entry.functions[f], candidates[f]) if _changed(entry.functions[f], candidates[f]) else e
+            f: _human(e, candidates[f], verdicts(config, _function(intent, f), own_findings(module, final, f)))
+            if f in candidates and _changed(e, candidates[f])
+            else e
             for f, e in entry.functions.items()
         }
         adopted = replace(
             entry, output_digest=sha256_text(module), functions=functions,
+            tests_digest=sha256_text(tests.read_text(encoding="utf-8")),
             adopted_by=who or _who(root), adopted_at=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         )  # fmt: skip
         current = find_lock(path)  # re-read under the project lock: a build may have written it meanwhile
@@ -80,7 +87,11 @@ def _read(path: Path) -> str:
         raise AdoptError(f"{path}: cannot read: {err}") from None
 
 
-def _candidates(path: Path, text: str, intent: IntentModule) -> dict[str, Candidate]:
+def _candidates(
+    path: Path, text: str, intent: IntentModule, stubs: dict[str, str]
+) -> tuple[dict[str, Candidate], dict[str, str]]:
+    """The functions of the edit, read like a model's reply, and the stubs of a partial module it left as they
+    were (`stubs`: the lock's, by name): those stay stubs, any other text for them is a body to adopt."""
     try:
         tree = ast.parse(text)
     except SyntaxError as err:
@@ -100,24 +111,44 @@ def _candidates(path: Path, text: str, intent: IntentModule) -> dict[str, Candid
         elif segment not in intent.header:
             raise AdoptError(f"{path}:{node.lineno}: code outside the intent's functions cannot be adopted")
     candidates: dict[str, Candidate] = {}
+    kept: dict[str, str] = {}
     for number, function in enumerate(intent.functions):
         if function.name not in sources:
             raise AdoptError(f"{path}:1: the edit removed `{function.name}`")
+        if function.name in stubs and _same_code(sources[function.name], stubs[function.name]):
+            kept[function.name] = stubs[function.name]
+            continue
         read = read_reply(sources[function.name], function, intent.path)
         if isinstance(read, Diagnostic):
             raise AdoptError(f"{path}:1: `{function.name}`: {read.message}")
         candidates[function.name] = Candidate(tuple(imports) if number == 0 else (), read.function)
-    return candidates
+    return candidates, kept
+
+
+def _same_code(written: str, stub: str) -> bool:
+    """The same code whatever the formatting (the emitted module is formatted, the lock keeps the stub raw)."""
+    try:
+        return ast.dump(ast.parse(written)) == ast.dump(ast.parse(stub))
+    except SyntaxError:
+        return False
+
+
+def _function(intent: IntentModule, name: str) -> Function:
+    return next(f for f in intent.functions if f.name == name)
 
 
 def _changed(entry: FunctionEntry, candidate: Candidate) -> bool:
     return entry.source.rstrip("\n") != candidate.function.rstrip("\n") or entry.imports != candidate.imports
 
 
-def _human(entry: FunctionEntry, candidate: Candidate) -> FunctionEntry:
+def _human(entry: FunctionEntry, candidate: Candidate, gates: dict[str, str]) -> FunctionEntry:
+    """A function the human wrote (an edit, or the body of a stub): verified by every gate just now."""
     code = tuple(candidate.function.rstrip("\n").split("\n"))
     digest = sha256_text("\n".join(code) + "\n")
-    return replace(entry, origin="human", code=code, code_digest=digest, imports=candidate.imports)
+    return replace(
+        entry, origin="human", code=code, code_digest=digest, imports=candidate.imports, verdict="verified",
+        gates=gates,
+    )  # fmt: skip
 
 
 def _who(root: Path) -> str:

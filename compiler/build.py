@@ -57,8 +57,11 @@ class FunctionResult:
 class ModuleResult:
     intent: IntentModule
     functions: list[FunctionResult] = field(default_factory=list)
-    text: str | None = None  # the verified module, when every function was accepted
+    text: str | None = None  # the verified module: every function accepted, or a partial module
     final: list[Diagnostic] = field(default_factory=list)
+    # A partial module's functions no candidate passed: name -> the stub written for it (raising
+    # NotImplementedError with the reason); `aic gate` refuses the module unless the project allows partial ones.
+    stubs: dict[str, str] = field(default_factory=dict)
 
 
 # When the intent itself leaves its signature unannotated (benchmark suites), mypy's complaints about that are
@@ -93,13 +96,23 @@ class Builder:
         return self.config.root / self.settings.output / f"{intent.name}.py"
 
     def build_module(
-        self, intent: IntentModule, keep_going: bool, given: dict[str, Candidate] | None = None
+        self,
+        intent: IntentModule,
+        keep_going: bool,
+        given: dict[str, Candidate] | None = None,
+        partial: bool = False,
+        stubs: dict[str, str] | None = None,
     ) -> ModuleResult:
-        """`given` holds candidates taken from the lock: not asked for again, judged in the module check."""
-        result = ModuleResult(intent)
+        """`given` holds candidates taken from the lock: not asked for again, judged in the module check; `stubs`
+        the lock's stubs of a partial module (replayed as they are). With `partial`, a function no candidate
+        passed becomes a stub and the rest of the module is still emitted."""
+        result = ModuleResult(intent, stubs=dict(stubs or {}))
         accepted: dict[str, Candidate] = {}
         given = given or {}
         for function in intent.functions:
+            if function.name in result.stubs:
+                result.functions.append(FunctionResult(function.name, origin="lock"))
+                continue
             if function.name in given:
                 accepted[function.name] = given[function.name]
                 result.functions.append(FunctionResult(function.name, given[function.name], origin="lock"))
@@ -108,12 +121,15 @@ class Builder:
             outcome = self.build_function(intent, function, accepted)
             result.functions.append(outcome)
             if outcome.accepted is None:
-                if not keep_going:
+                if partial:
+                    result.stubs[function.name] = stub(function, outcome)
+                elif not keep_going:
                     return result
                 continue
             accepted[function.name] = outcome.accepted
-        if len(accepted) == len(intent.functions):
-            result.text, result.final = self.finish_module(intent, accepted)
+        # A partial module needs one generated function: a module of stubs only would be the intent again.
+        if len(accepted) + len(result.stubs) == len(intent.functions) and (accepted or not result.stubs):
+            result.text, result.final = self.finish_module(intent, accepted, result.stubs)
         return result
 
     def build_function(
@@ -162,16 +178,40 @@ class Builder:
         run = manager.run(Unit({path: text}, services={"sandbox": self.sandbox}))
         return dedupe(list(run.unit.diagnostics))
 
-    def finish_module(self, intent: IntentModule, accepted: dict[str, Candidate]) -> tuple[str, list[Diagnostic]]:
+    def finish_module(
+        self, intent: IntentModule, accepted: dict[str, Candidate], stubs: dict[str, str] | None = None
+    ) -> tuple[str, list[Diagnostic]]:
         """The whole module, formatted, with its header, checked once more as a whole. Safe lint fixes (an
-        import no function uses any more) are applied first."""
-        body, _ = assemble(intent, accepted, current=None)
+        import no function uses any more) are applied first. `stubs` (a partial module's functions that were
+        not generated) are written as they are and named in the header."""
+        stubs = stubs or {}
+        written = {**accepted, **{name: Candidate((), code) for name, code in stubs.items()}}
+        body, _ = assemble(intent, written, current=None)
+        if stubs:
+            body = f"{PARTIAL_MARK}{', '.join(n for n in (f.name for f in intent.functions) if n in stubs)}\n{body}"
         path = str(self.output_path(intent))
         fixed = PassManager(("lint", "autofix"), self.config.options).run(Unit({path: format_source(body)}))
         body = format_source(fixed.unit.texts[path])
         digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
         text = header(intent, digest, self.config.root) + body
         return text, self.check(text, intent)
+
+
+PARTIAL_MARK = "# aic-partial: not generated: "
+
+
+def stub(function: Function, outcome: FunctionResult) -> str:
+    """The body of a function no candidate passed: it raises NotImplementedError naming the function and why.
+    It has no docstring, so no gate runs the intent's examples or contracts on it; `aic adopt` takes a body."""
+    codes = sorted({d.code for d in blocking(outcome.diagnostics)})[:3]
+    why = f"no candidate passed every gate in {len(outcome.attempts)} call(s)" + (
+        f" (last findings: {', '.join(codes)})" if codes else ""
+    )
+    message = f"aic did not generate `{function.name}`: {why}"
+    return (
+        f"{function.signature}:\n    # Not generated by aic: write the body, then take it over with `aic adopt`.\n"
+        f"    raise NotImplementedError({message!r})\n"
+    )
 
 
 def candidates_own(function: Function, text: str, lines: tuple[int, int], found: list[Diagnostic]) -> list[Diagnostic]:

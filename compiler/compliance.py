@@ -24,8 +24,8 @@ class ReportError(Exception):
 
 
 SUMMARY_KEYS = (
-    "modules", "functions", "written_by", "verdicts", "contracts", "calls", "repairs", "tokens", "cost",
-    "adopted_modules", "policy_allowances", "gates_off", "audit_entries", "audit_chain",
+    "modules", "functions", "not_generated", "written_by", "verdicts", "contracts", "calls", "repairs", "tokens",
+    "cost", "adopted_modules", "policy_allowances", "gates_off", "audit_entries", "audit_chain",
 )  # fmt: skip
 
 
@@ -52,6 +52,8 @@ def _summary(lock: Lock, history: list[dict[str, Any]], chain: str) -> dict[str,
     return {
         "modules": len(lock.modules),
         "functions": len(functions),
+        # Functions of partial modules that no candidate passed: stubs raising NotImplementedError, no verdicts.
+        "not_generated": sum(1 for f in functions if f.verdict == "not-generated"),
         "written_by": dict(Counter(f.origin for f in functions)),
         "verdicts": dict(sorted(verdicts.items())),
         "contracts": dict(Counter(f.gates.get("contracts", "none") for f in functions)),
@@ -78,6 +80,7 @@ def _module(name: str, entry: Any, history: list[dict[str, Any]]) -> dict[str, A
                 "name": fname,
                 "intent_digest": f.intent_digest,
                 "origin": f.origin,
+                "verdict": f.verdict,
                 "backend": f.backend,
                 "model": f.model,
                 "model_digest": f.model_digest,
@@ -136,7 +139,7 @@ def render_markdown(report: dict[str, Any]) -> str:
             "|---|---|---|---|---|---|---|---|",
         ]
         for f in module["functions"]:
-            gates = ", ".join(f"{g} {v}" for g, v in sorted(f["gates"].items()))
+            gates = ", ".join(f"{g} {v}" for g, v in sorted(f["gates"].items())) or "NOT GENERATED (a stub)"
             history = "; ".join(f"#{h['seq']} {h['event']}" for h in f["history"]) or "-"
             out.append(
                 f"| `{f['name']}` | {f['origin']} | {f['backend']}/{f['model']} | {gates} | {f['contracts']} | "
@@ -182,9 +185,12 @@ def render_html(report: dict[str, Any]) -> str:
             "<th>history</th></tr>"
         )
         for f in module["functions"]:
-            gates = "<br>".join(
-                f"<span class='{'ok' if v in ('passed', 'proved', 'none') else 'bad'}'>{e(g)}: {e(v)}</span>"
-                for g, v in sorted(f["gates"].items())
+            gates = (
+                "<br>".join(
+                    f"<span class='{'ok' if v in ('passed', 'proved', 'none') else 'bad'}'>{e(g)}: {e(v)}</span>"
+                    for g, v in sorted(f["gates"].items())
+                )
+                or "<span class='bad'>NOT GENERATED (a stub raising NotImplementedError)</span>"
             )
             tools = ", ".join(f"{e(t)} {e(v)}" for t, v in sorted(f["tools"].items()))
             history = "<br>".join(f"#{h['seq']} {e(h['event'])} {e(h['at'])}" for h in f["history"]) or "-"
@@ -201,6 +207,8 @@ def render_html(report: dict[str, Any]) -> str:
 
 
 def _waived(key: str, value: object) -> str:
+    if key == "not_generated":
+        return " class='bad'" if value else ""
     return " class='bad'" if key in ("policy_allowances", "gates_off") and value != "none" else ""
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import tomllib
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +73,9 @@ class BuildSettings:
     api_key_env: str = ""  # the environment variable holding the key (default: ANTHROPIC_API_KEY, OPENAI_API_KEY)
     request_timeout: float = field(default=120.0, metadata=above(0))  # seconds per HTTP request to a remote backend
     retries: int = 4  # further tries of a remote call after a timeout, reset, 429, 5xx or malformed reply
+    # Partial modules: a function no candidate passed is emitted as a stub raising NotImplementedError (as with
+    # --keep-going), and `aic gate` lets such a module through.
+    partial: bool = False
 
     def __post_init__(self) -> None:
         check(self)
@@ -97,6 +100,7 @@ class Config:
     # "required": examples and contract replays run only under OS isolation (bubblewrap); "waived": without it
     # they run in the audit-hook sandbox, recorded as a waiver in aic.lock and the compliance report.
     isolation: str = "required"
+    declared: bool = False  # the pyproject.toml has a [tool.aic] table: an aic project, with an intents folder
 
     @property
     def root(self) -> Path:
@@ -124,10 +128,11 @@ def load_config(start: Path, explicit: Path | None = None) -> Config:
         raise ConfigError(f"{path}: cannot read: {err}") from None
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path}: invalid TOML: {err}") from None
-    table = data.get("tool", {}).get("aic", {})
+    tool = data.get("tool", {})
+    table = tool.get("aic", {}) if isinstance(tool, dict) else None
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.aic] must be a table")
-    return build_config(table, path)
+    return replace(build_config(table, path), declared="aic" in tool)
 
 
 def build_config(table: dict[str, Any], path: Path | None) -> Config:

@@ -3,6 +3,7 @@ intent's examples against it. Every write is atomic."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from aic import __version__
@@ -20,7 +21,10 @@ def package_name(output: str) -> str:
     return ".".join(parts)
 
 
-def emit_module(root: Path, output: str, tests: str, intent: IntentModule, text: str) -> tuple[Path, Path]:
+def emit_module(
+    root: Path, output: str, tests: str, intent: IntentModule, text: str, stubs: Collection[str] = ()
+) -> tuple[Path, Path]:
+    """`stubs`: the functions of a partial module that were not generated; the tests leave them out."""
     folder = root / output
     folder.mkdir(parents=True, exist_ok=True)
     init = folder / "__init__.py"
@@ -31,16 +35,16 @@ def emit_module(root: Path, output: str, tests: str, intent: IntentModule, text:
     test_folder = root / tests
     test_folder.mkdir(parents=True, exist_ok=True)
     test_path = test_folder / f"test_{intent.name}.py"
-    write_atomically(str(test_path), tests_for(intent, package_name(output)))
+    write_atomically(str(test_path), tests_for(intent, package_name(output), stubs))
     return module_path, test_path
 
 
-def property_tests(intent: IntentModule) -> str:
+def property_tests(intent: IntentModule, stubs: Collection[str] = ()) -> str:
     """The intent's contracts as derandomised hypothesis tests, for every function whose parameter types
     hypothesis can generate (the gates proved or tested them; these keep checking the emitted module)."""
     tests = []
     for function in intent.functions:
-        if any(c.kind is ContractKind.ENSURES for c in function.contracts):
+        if function.name not in stubs and any(c.kind is ContractKind.ENSURES for c in function.contracts):
             try:
                 tests.append(property_test(function, f"module.{function.name}", f"test_contracts_{function.name}", 100))
             except NoStrategy:
@@ -48,12 +52,13 @@ def property_tests(intent: IntentModule) -> str:
     return "".join(f"\n\n{test}" for test in tests)
 
 
-def tests_for(intent: IntentModule, package: str) -> str:
-    names = [f.name for f in intent.functions if any(not e.prose for e in f.examples)]
-    prose = [prose_check(e) for f in intent.functions for e in f.examples if e.prose]
+def tests_for(intent: IntentModule, package: str, stubs: Collection[str] = ()) -> str:
+    built = [f for f in intent.functions if f.name not in stubs]
+    names = [f.name for f in built if any(not e.prose for e in f.examples)]
+    prose = [prose_check(e) for f in built for e in f.examples if e.prose]
     checks = "".join(f"    assert module.{call} == {value}\n" for call, value in filter(None, prose))
     prose_test = f"\n\ndef test_prose_examples() -> None:\n{checks}" if checks else ""
-    properties = property_tests(intent)
+    properties = property_tests(intent, stubs)
     hypothesis = IMPORTS if properties else ""
     setup = f"\n{SETUP}" if properties else ""
     module = f"{package}.{intent.name}" if package else intent.name

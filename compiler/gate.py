@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aic.audit import append
-from aic.config import load_config
+from aic.config import Config, load_config
 from aic.files import resolve
+from aic.intents import IntentError, load_intent
 from aic.ir import Diagnostic, Span, dedupe, make
 from aic.lock import LOCK_NAME, Lock, ModuleEntry, read_lock, sha256_text
 from aic.passes import PassManager, Unit, enabled_gates
@@ -34,6 +35,7 @@ class GateResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     generated: list[str] = field(default_factory=list)
+    intents: list[str] = field(default_factory=list)  # files of a project's intents folder, checked as intents
     other: list[str] = field(default_factory=list)  # other Python files checked (--all-python)
     tests: list[str] = field(default_factory=list)  # pytest files aic emitted, checked against the lock
     skipped: list[str] = field(default_factory=list)
@@ -65,7 +67,11 @@ def gate(paths: Sequence[str], all_python: bool) -> GateResult:
     for path, text in sorted(loaded.sources.items()):
         digest = declared_digest(text)
         tests = None if digest is not None else _tests_entry(Path(path))
-        if digest is not None:
+        project = None if digest is not None or tests is not None else intents_project(Path(path))
+        if project is not None:  # an intent is aic's input: its `...` bodies are not code to type-check
+            result.intents.append(path)
+            result.diagnostics.extend(check_intent(path, text, project))
+        elif digest is not None:
             result.generated.append(path)
             result.diagnostics.extend(check_generated(path, text, digest))
         elif tests is not None:  # a pytest file aic emitted: locked by digest, not re-gated as hand-written code
@@ -84,6 +90,35 @@ def gate(paths: Sequence[str], all_python: bool) -> GateResult:
         result.diagnostics.extend(run.unit.diagnostics)
     result.diagnostics = dedupe(result.diagnostics)
     return result
+
+
+def intents_project(path: Path) -> Config | None:
+    """The configuration of the aic project (a pyproject.toml with a [tool.aic] table) whose intents folder
+    holds `path`, if any. Files whose names start with `_` are not intents (`aic build` skips them too)."""
+    if path.name.startswith("_"):
+        return None
+    config = load_config(path)
+    if not config.declared or resolve(path).parent != resolve(config.root / config.build.intents):
+        return None
+    return config
+
+
+def check_intent(path: str, text: str, config: Config) -> list[Diagnostic]:
+    """An intent file checked as `aic build` reads it: it loads (signatures, docstrings, examples and contracts
+    parse), and its imports, the code it gives and its examples pass the security gate."""
+    try:
+        load_intent(Path(path))
+    except IntentError as err:
+        line, message = _located(str(err), path)
+        return [make("AIC704", f"not a valid intent: {message}", TOOL, Span(path, line))]
+    run = PassManager(enabled_gates(config.gates, ("syntax", "security")), config.options).run(Unit({path: text}))
+    return list(run.unit.diagnostics)
+
+
+def _located(error: str, path: str) -> tuple[int, str]:
+    """An IntentError's `path:line[:column]: message` as (line, message)."""
+    match = re.fullmatch(r"(\d+)(?::\d+)?: (.*)", error.removeprefix(f"{path}:"), re.DOTALL)
+    return (max(1, int(match.group(1))), match.group(2)) if match else (1, error)
 
 
 def check_generated(path: str, text: str, digest: str) -> list[Diagnostic]:
@@ -115,6 +150,13 @@ def check_generated(path: str, text: str, digest: str) -> list[Diagnostic]:
     )
     if failing:
         return [make("AIC702", f"{LOCK_NAME} records failing gates ({'; '.join(failing[:3])})", TOOL, where)]
+    stubs = sorted(name for name, function in entry.functions.items() if function.verdict == "not-generated")
+    if stubs and not load_config(Path(path)).build.partial:
+        message = (
+            f"a partial module: {', '.join(f'`{s}`' for s in stubs)} not generated (a stub raising "
+            "NotImplementedError); write the body and `aic adopt` it, or set [tool.aic] partial = true"
+        )
+        return [make("AIC703", message, TOOL, where)]
     return []
 
 

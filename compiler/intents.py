@@ -126,6 +126,12 @@ def _check_functions(tree: ast.Module, module: Module, path: Path, typed: bool) 
             except SyntaxError as err:
                 line = example.span.line
                 raise IntentError(f"{path}:{line}: example is not valid Python: {err.msg}") from None
+        for contract in function.contracts:
+            try:
+                ast.parse(contract.expr, mode="eval")
+            except (SyntaxError, ValueError) as err:
+                where = f"{path}:{contract.span.line}: `{contract.kind.value.title()}:`"
+                raise IntentError(f"{where} is not a Python expression: {getattr(err, 'msg', err)}") from None
     return functions
 
 

@@ -24,6 +24,7 @@ from aic.ir import Function
 from aic.ir.canonical import to_data
 
 LOCK_NAME = "aic.lock"
+VERDICTS = ("verified", "not-generated")
 SCHEMA = 1
 
 
@@ -57,6 +58,13 @@ class FunctionEntry:
     prompt_tokens: int
     completion_tokens: int
     cost: float
+    # "verified", or "not-generated": no candidate passed, and `code` is the stub a partial module holds (it
+    # raises NotImplementedError); such a function has no gate verdicts.
+    verdict: str = "verified"
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"verdict: expected one of {', '.join(VERDICTS)}, got {self.verdict!r}")
 
     @property
     def source(self) -> str:
@@ -178,7 +186,7 @@ def _decode(hint: Any, value: Any, key: str, where: str) -> Any:
         values = {n: _decode(hints[n], value[n], _join(key, n), where) for n in names if n in value}
         try:
             return hint(**values)
-        except (TypeError, ValueError) as err:  # pragma: no cover - the checks above leave none
+        except (TypeError, ValueError) as err:  # a field's own check (a verdict)
             raise LockError(f"{where}: {here}: {err}") from None
     if origin is dict:
         if not isinstance(value, dict):

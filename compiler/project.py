@@ -120,7 +120,7 @@ class _Run:
             except BackendError as err:  # a cap reached, or the backend failed: stop cleanly, keep what is done
                 self.outcome.stopped = str(err)
                 return
-            if not ok and not self.options.keep_going:
+            if not ok and not (self.options.keep_going or self.config.build.partial):
                 return
         names = {i.name for i in intents}
         if self.options.locked:
@@ -131,16 +131,20 @@ class _Run:
 
     def module(self, intent: IntentModule) -> bool:
         entry = self.lock.modules.get(intent.name)
-        given, problems = reusable(intent, entry, self.config.root)
+        given, stubs, problems = reusable(intent, entry, self.config.root)
         if self.options.locked and problems:
             self.outcome.problems.extend(problems)
             return False
         if self.options.refresh:
             given = {}
-        result = self.builder.build_module(intent, self.options.keep_going, given)
+        if not self.options.locked:
+            stubs = {}  # a function that was not generated is asked for again; --locked replays its stub
+        keep_going = self.options.keep_going
+        partial = keep_going or self.config.build.partial
+        result = self.builder.build_module(intent, keep_going, given, partial, stubs)
         if given and not self.options.locked and _failed_check(result):
             # Locked code no longer passes (a gate tool changed): build the module afresh.
-            result = self.builder.build_module(intent, self.options.keep_going, {})
+            result = self.builder.build_module(intent, keep_going, {}, partial)
         self.outcome.results.append(result)
         if result.text is None or blocking(result.final):
             return False
@@ -151,14 +155,14 @@ class _Run:
             )
             return False
         self.outcome.emitted[intent.name] = paths = emit_module(
-            self.config.root, self.config.build.output, self.config.build.tests, intent, result.text
+            self.config.root, self.config.build.output, self.config.build.tests, intent, result.text, result.stubs
         )
         if not self.options.locked:
             new = self.entry(intent, result, entry, paths)
             if new != entry:
                 self._save({**self.lock.modules, intent.name: new})
                 self._audit(intent.name, result, new)
-        return True
+        return not result.stubs
 
     def _audit(self, module: str, result: ModuleResult, entry: ModuleEntry) -> None:
         """One audit entry per function a model wrote in this build (replays from the lock append nothing)."""
@@ -189,9 +193,12 @@ class _Run:
         root = self.config.root
         functions: dict[str, FunctionEntry] = {}
         for function, outcome in zip(intent.functions, result.functions, strict=True):
-            if outcome.origin == "lock" and old is not None:
+            if function.name in result.stubs:
+                functions[function.name] = self.stub_entry(intent, function, outcome, result, old)
+            elif outcome.origin == "lock" and old is not None:
                 recorded = old.functions[function.name]
-                own = _own_findings(result, function.name)
+                assert result.text is not None
+                own = own_findings(result.text, result.final, function.name)
                 gates = verdicts(self.config, function, own, recorded.gates)
                 functions[function.name] = recorded if gates == recorded.gates else replace(recorded, gates=gates)
             else:
@@ -209,6 +216,30 @@ class _Run:
             adopted_by=old.adopted_by if kept and old else "",
             adopted_at=old.adopted_at if kept and old else "",
         )
+
+    def stub_entry(
+        self, intent: IntentModule, function: Function, outcome: FunctionResult, result: ModuleResult,
+        old: ModuleEntry | None,
+    ) -> FunctionEntry:  # fmt: skip
+        """A function of a partial module that was not generated: its stub, what was spent on it, no verdicts."""
+        from aic.verifiers.versions import tool_versions
+
+        if outcome.origin == "lock" and old is not None:
+            return old.functions[function.name]
+        last = outcome.attempts[-1] if outcome.attempts else None
+        backend = self.builder.backend
+        code = tuple(result.stubs[function.name].rstrip("\n").split("\n"))
+        prompt = sum(a.prompt_tokens for a in outcome.attempts)
+        completion = sum(a.completion_tokens for a in outcome.attempts)
+        return FunctionEntry(
+            intent_digest=intent_digest(intent, function), origin="model", backend=backend.name,
+            model=backend.model, model_digest=backend.digest, prompt_digest=last.prompt_digest if last else "",
+            sampling=Sampling(last.temperature, last.seed, last.max_tokens) if last else Sampling(0.0, 0, 0),
+            imports=(), code=code, code_digest=sha256_text("\n".join(code) + "\n"), gates={},
+            tools=_cached_versions(tool_versions), calls=len(outcome.attempts), repairs=last.round if last else 0,
+            prompt_tokens=prompt, completion_tokens=completion, cost=cost_of(self.price, prompt, completion),
+            verdict="not-generated",
+        )  # fmt: skip
 
     def function_entry(self, digest: str, outcome: FunctionResult, function: Function) -> FunctionEntry:
         from aic.verifiers.versions import tool_versions
@@ -246,11 +277,10 @@ def verdicts(
     return {g: old[g] if fresh[g] != "disabled" and old.get(g, "disabled") != "disabled" else fresh[g] for g in GATES}
 
 
-def _own_findings(result: ModuleResult, name: str) -> list[Diagnostic]:
-    """The module check's findings on the lines of function `name` of the verified module."""
-    assert result.text is not None
-    spans = [f.span for f in parse_module("module.py", result.text).functions if f.qualname == name]
-    return [d for d in result.final for s in spans if s.line <= d.span.line <= s.end_line]
+def own_findings(text: str, findings: Sequence[Diagnostic], name: str) -> list[Diagnostic]:
+    """The module check's `findings` on the lines of function `name` of the verified module `text`."""
+    spans = [f.span for f in parse_module("module.py", text).functions if f.qualname == name]
+    return [d for d in findings for s in spans if s.line <= d.span.line <= s.end_line]
 
 
 def waivers(config: Config) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -267,9 +297,13 @@ def waivers(config: Config) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return allow, tuple(sorted(off))
 
 
-def reusable(intent: IntentModule, entry: ModuleEntry | None, root: Path) -> tuple[dict[str, Candidate], list[str]]:
-    """The lock's candidates still valid for this intent, and one line for each function that has none."""
+def reusable(
+    intent: IntentModule, entry: ModuleEntry | None, root: Path
+) -> tuple[dict[str, Candidate], dict[str, str], list[str]]:
+    """The lock's candidates still valid for this intent, the stubs it holds for functions that were not
+    generated (a partial module), and one line for each function that has neither."""
     given: dict[str, Candidate] = {}
+    stubs: dict[str, str] = {}
     problems: list[str] = []
     for function in intent.functions:
         name = f"{intent.name}.{function.name}"
@@ -284,8 +318,11 @@ def reusable(intent: IntentModule, entry: ModuleEntry | None, root: Path) -> tup
                 f"{name}: the intent changed since {LOCK_NAME} was written: run `aic build` without --locked"
             )
             continue
-        given[function.name] = Candidate(recorded.imports, recorded.source)
-    return given, problems
+        if recorded.verdict == "not-generated":
+            stubs[function.name] = recorded.source
+        else:
+            given[function.name] = Candidate(recorded.imports, recorded.source)
+    return given, stubs, problems
 
 
 def _failed_check(result: ModuleResult) -> bool:

@@ -80,6 +80,14 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("AIC700", "generated-edited", "gate", E, "A generated module differs from what aic verified."),
         CodeInfo("AIC701", "generated-unlocked", "gate", E, "A generated module has no record in aic.lock."),
         CodeInfo("AIC702", "lock-verdict-failing", "gate", E, "The lock records a failing gate for the module."),
+        CodeInfo(
+            "AIC703",
+            "partial-module",
+            "gate",
+            E,
+            "A partial module (stubs not generated) in a project without partial.",
+        ),
+        CodeInfo("AIC704", "intent-invalid", "gate", E, "An intent file does not load (stubs, examples, contracts)."),
     )
 }
 

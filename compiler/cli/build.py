@@ -29,7 +29,12 @@ HELP = "generate, verify and emit the modules described by the project's intents
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("project", nargs="?", default=".", help="the project folder (holding pyproject.toml)")
-    parser.add_argument("--keep-going", action="store_true", help="build the other functions after a failure")
+    parser.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="build the other functions after a failure and emit a partial module: each function no "
+        "candidate passed is a stub raising NotImplementedError ([tool.aic] partial = true does the same)",
+    )
     parser.add_argument("--samples", type=int, help="candidates per function (overrides [tool.aic] samples)")
     parser.add_argument("--max-repairs", type=int, help="repair rounds per candidate")
     parser.add_argument("--backend", choices=BACKENDS, help="overrides [tool.aic] backend")
@@ -127,7 +132,8 @@ def run(args: argparse.Namespace) -> int:
     if outcome.stopped:
         print(f"aic: error: {outcome.stopped}", file=sys.stderr)
         return 2
-    return 0 if len(outcome.emitted) == len(intents) and not outcome.problems else 1
+    complete = len(outcome.emitted) == len(intents) and not any(r.stubs for r in outcome.results)
+    return 0 if complete and not outcome.problems else 1
 
 
 def _progress(args: argparse.Namespace) -> Callable[[str], None]:
@@ -147,9 +153,14 @@ def _text(outcome: Outcome, seconds: float) -> str:
         name = result.intent.name
         done = sum(1 for f in result.functions if f.accepted)
         where = f" -> {emitted[name][0]} ({emitted[name][1]})" if name in emitted else " (nothing emitted)"
+        if name in emitted and result.stubs:
+            where += f"; PARTIAL: {len(result.stubs)} function(s) not generated, written as stubs"
         out.append(f"{name}: {done}/{len(result.intent.functions)} functions verified{where}")
         for function in result.functions:
             attempts = len(function.attempts)
+            if function.origin == "lock" and function.name in result.stubs:
+                out.append(f"  STUB   {function.name}: not generated (from aic.lock); write it and `aic adopt`")
+                continue
             if function.origin == "lock":
                 out.append(f"  ok     {function.name}: from aic.lock, re-verified")
                 continue
@@ -159,7 +170,8 @@ def _text(outcome: Outcome, seconds: float) -> str:
                     f"  ok     {function.name}: sample {last.sample + 1}, repair {last.round}, {attempts} call(s)"
                 )
                 continue
-            out.append(f"  FAILED {function.name}: no candidate passed every gate after {attempts} call(s)")
+            stubbed = " (emitted as a stub raising NotImplementedError)" if function.name in result.stubs else ""
+            out.append(f"  FAILED {function.name}: no candidate passed every gate after {attempts} call(s){stubbed}")
             for d in blocking(function.diagnostics)[:6]:
                 out.append(f"         {d.span.file}:{d.span.line}: {d.code} {d.message}")
         for d in blocking(result.final)[:6]:
@@ -184,10 +196,12 @@ def _json(outcome: Outcome, seconds: float) -> str:
                 "intent": r.intent.path,
                 "emitted": str(emitted[r.intent.name][0]) if r.intent.name in emitted else None,
                 "tests": str(emitted[r.intent.name][1]) if r.intent.name in emitted else None,
+                "not_generated": [f.name for f in r.functions if f.name in r.stubs],
                 "functions": [
                     {
                         "name": f.name,
                         "accepted": f.accepted is not None,
+                        "verdict": "not-generated" if f.name in r.stubs else "verified" if f.accepted else "failed",
                         "origin": f.origin,
                         "attempts": [
                             {

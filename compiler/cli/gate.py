@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     failed = any(d.severity.value in ("error", "warning") for d in result.diagnostics)
     code = 1 if failed else 0
-    files = len(result.generated) + len(result.tests) + len(result.other)
+    files = len(result.generated) + len(result.tests) + len(result.intents) + len(result.other)
     if args.format == "json":
         sys.stdout.write(render_json(result.diagnostics, files, code))
     elif args.format == "sarif":
@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
         text = render_text(result.diagnostics, result.sources, files, use_color(sys.stdout))
         sys.stdout.write(text)
         what = f"{len(result.generated)} generated module(s), {len(result.tests)} emitted test file(s)"
+        what += f", {len(result.intents)} intent file(s)"
         if args.all_python:
             what += f" and {len(result.other)} other Python file(s)"
         sys.stdout.write(f"aic gate: {what} {'refused' if failed else 'passed'}\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from aic import cost as cost_module
 from aic.backends import Message, Request
 from aic.config import Price
 from aic.cost import BudgetExceeded, MeteredBackend, Spend, cost_of, estimate_prompt_tokens, price_for
@@ -25,14 +26,16 @@ def test_the_estimate_errs_high() -> None:
     assert estimate_prompt_tokens(REQUEST.messages) == 10 + 8 + 100 + 8
 
 
-def test_spend_is_recorded_per_live_call() -> None:
+def test_spend_is_recorded_per_live_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = iter([1.0, 1.5, 3.0, 3.25])  # process CPU time read around each call: 0.5 s, then 0.25 s
+    monkeypatch.setattr(cost_module, "_cpu", lambda: next(clock))
     spend = Spend()
     metered = MeteredBackend(ScriptedBackend(["a" * 40, "b" * 40]), spend, Price(1000.0, 2000.0))
     reply = metered.complete(REQUEST)
     metered.complete(REQUEST)
     assert (spend.calls, spend.prompt_tokens, spend.completion_tokens) == (2, 200, 20)
     assert spend.cost == pytest.approx((200 * 1000 + 20 * 2000) / 1e6)
-    assert reply.cpu_seconds >= 0
+    assert reply.cpu_seconds == 0.5 and spend.cpu_seconds == 0.75
 
 
 def test_a_call_that_could_pass_a_cap_is_never_made() -> None:

@@ -85,3 +85,46 @@ def test_other_python_files_only_with_all_python(tmp_path: Path, capsys: pytest.
 def test_the_hook_definition_names_the_gate() -> None:
     text = (CORPUS.parent / ".pre-commit-hooks.yaml").read_text()
     assert "id: aic-gate" in text and "entry: aic gate" in text and "language: python" in text
+
+
+def test_intents_are_checked_as_intents_never_as_code(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    intent = example / "intents" / "money.py"
+    capsys.readouterr()
+    for flags in ((), ("--all-python",)):  # `...` bodies are not a missing return: no AIC100
+        assert gate(capsys, *flags, str(intent)) == (0, [])
+    main(["gate", str(intent)])
+    assert "1 intent file(s) passed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("change", "code", "line"),
+    [
+        (("    ...\n", "    return 1\n", -1), "AIC704", 1),  # no stub left to generate
+        (('>>> to_cents("7")', '>>> to_cents("7"', 1), "AIC704", 12),  # an example that does not parse
+        (("    1230\n", "    1230\n\n    Ensures: result >\n", 1), "AIC704", 13),  # nor does this contract
+        (('"""\n\n\n', '"""\n\nimport subprocess\n\n\n', 1), "AIC304", 3),  # an import the policy refuses
+        (('>>> to_cents("7")', '>>> __import__("os").system("id")', 1), "AIC302", 12),  # a hostile example
+    ],
+)
+def test_an_intent_that_would_not_build_is_refused_where_it_is_wrong(
+    example: Path, change: tuple[str, str, int], code: str, line: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    intent = example / "intents" / "money.py"
+    old, new, count = change
+    text = intent.read_text()
+    assert old in text
+    intent.write_text(text.replace(old, new, count))
+    capsys.readouterr()
+    assert main(["gate", "--format", "json", str(intent)]) == 1
+    found = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert (found[0]["code"], found[0]["line"]) == (code, line), found
+
+
+def test_an_intents_folder_outside_an_aic_project_holds_plain_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "bot"\n')  # no [tool.aic]: not aic's intents
+    (tmp_path / "intents").mkdir()
+    (tmp_path / "intents" / "greet.py").write_text('def greet() -> str:\n    """Hi."""\n    ...\n')
+    code, codes = gate(capsys, "--all-python", str(tmp_path / "intents" / "greet.py"))
+    assert code == 1 and "AIC100" in codes  # checked as code: `...` is a missing return

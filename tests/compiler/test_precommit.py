@@ -1,7 +1,7 @@
 """aic's hooks through the real pre-commit framework, installed from this repository as users install them
 (pre-commit pip-installs the repository at a commit into its own environment): a clean commit passes, a hand
-edit is refused, `aic adopt` lets it through, and `eval(input())` is refused under the all-Python hook. No model
-is loaded: the hook's environment has no model runtime, and no weights are looked for."""
+edit is refused, `aic adopt` lets it through, the intents pass as intents and `eval(input())` is refused under the
+all-Python hook. No model is loaded: the hook's environment has no model runtime, and no weights are looked for."""
 
 from __future__ import annotations
 
@@ -49,7 +49,8 @@ def test_hooks_through_pre_commit(head: str, tmp_path: Path, capsys: pytest.Capt
     assert main(["build", str(repo), "--locked"]) == 0
     shutil.rmtree(repo / ".aic")
     (repo / ".gitignore").write_text(".aic/\n__pycache__/\n")
-    (repo / ".pre-commit-config.yaml").write_text(config(["aic-gate"], head))
+    # Both hooks from the first commit: it holds the whole project, intents included (checked as intents).
+    (repo / ".pre-commit-config.yaml").write_text(config(["aic-gate", "aic-gate-all-python"], head))
     for args in (("init", "-q"), ("config", "user.email", "dev@example.com"), ("config", "user.name", "Dev")):
         git(repo, *args)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
@@ -58,7 +59,11 @@ def test_hooks_through_pre_commit(head: str, tmp_path: Path, capsys: pytest.Capt
     assert installed.returncode == 0, installed.stderr
     first = commit(repo, env, "generated code, verified")
     assert first.returncode == 0, first.stdout + first.stderr
-    assert "aic gate (generated modules)" in first.stderr + first.stdout and "Passed" in first.stderr + first.stdout
+    said = first.stderr + first.stdout
+    assert "aic gate (generated modules)" in said and "aic gate (every Python file)" in said
+    assert "Failed" not in said and "Passed" in said
+    committed = git(repo, "ls-files").stdout.split()
+    assert "intents/money.py" in committed and "ledger/money.py" in committed
 
     module = repo / "ledger" / "money.py"
     module.write_text(module.read_text().replace("+ 5000) // 10000", "+ 5000)  // 10000"))
@@ -70,7 +75,6 @@ def test_hooks_through_pre_commit(head: str, tmp_path: Path, capsys: pytest.Capt
     adopted = commit(repo, env, "the hand edit, adopted")
     assert adopted.returncode == 0, adopted.stdout + adopted.stderr
 
-    (repo / ".pre-commit-config.yaml").write_text(config(["aic-gate", "aic-gate-all-python"], head))
     (repo / "run.py").write_text(
         'def run() -> object:\n    """Evaluate what the user types."""\n    return eval(input())\n'
     )

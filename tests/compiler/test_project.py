@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
 import pytest
 
+from aic import cost as cost_module
 from aic.backends import BackendError
 from aic.cli import build as build_cli
 from aic.cli import main
@@ -209,9 +211,12 @@ def test_max_cost_needs_a_price_and_stops_at_the_cap(
 def test_the_build_record_holds_cpu_seconds(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    ticks = itertools.count(0.0, 0.25)  # process CPU time, read before and after each call: 0.25 s per call
+    monkeypatch.setattr(cost_module, "_cpu", lambda: next(ticks))
     assert run(project, [fenced(DOUBLE), fenced(CLAMP)], monkeypatch, capsys)[0] == 0
     record = json.loads((project / ".aic" / "last-build.json").read_text())
-    assert record["calls"] == 2 and record["cpu_seconds"] >= 0
+    assert record["calls"] == 2 and record["cpu_seconds"] == 0.5
+    assert record["functions"]["arith.clamp"]["cpu_seconds"] == 0.25
     assert record["functions"]["arith.double"]["origin"] == "model"
 
 

@@ -51,14 +51,16 @@ def test_unknown_names_and_cycles_are_errors() -> None:
         schedule(["a"], cyclic)
 
 
-def test_runs_in_order_times_every_pass_and_dumps_ir() -> None:
+def test_runs_in_order_times_every_pass_and_dumps_ir(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = iter([10.0, 10.5, 20.0, 22.0])  # a clock read before and after each pass: a takes 0.5 s, b 2 s
+    monkeypatch.setattr("aic.passes.manager.time.perf_counter", lambda: next(clock))
     registry = {"a": fake("a"), "b": fake("b", requires=("a",))}
     manager = PassManager(["b"], registry=registry)
     module = parse_module("m.py", "x = 1\n")
     result = manager.run(Unit({"m.py": "x = 1\n"}, {"m.py": "x = 1\n"}, {"m.py": module}), dump_after=["a"])
     assert [d.message for d in result.unit.diagnostics] == ["ran a", "ran b"]
     assert [t.name for t in result.timings] == ["a", "b"]
-    assert all(t.seconds >= 0 for t in result.timings)
+    assert [t.seconds for t in result.timings] == [0.5, 2.0]
     assert '"m.py"' in result.dumps["a"]
     with pytest.raises(PipelineError):
         manager.run(Unit({}), dump_after=["zzz"])
