@@ -4,6 +4,8 @@ verified it, and, when asked, every other Python file passes the static gates to
 A generated module is one whose second line is aic's `# aic-verified: sha256=...` header. It passes when its
 body still has the digest the header states, its bytes are the ones aic.lock records for it, the lock's gate
 verdicts for its functions are passing, and the static gates (syntax, lint, types, security) pass on it now.
+A file of an aic project's intents folder is aic's input, not code: it passes when it loads as `aic build`
+loads it and the security gate has no objection to its imports, given code and examples.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
-"""`aic gate [FILES...]`: the pre-commit hook. Generated modules must be exactly what aic verified and locked;
-with `--all-python`, every other Python file must pass the static gates and the security policy too. It never
-calls a model. Exit 0 clean, 1 refused, 2 bad input (an unreadable lock, a bad configuration).
+"""`aic gate [FILES...]`: the pre-commit hook. Generated modules must be exactly what aic verified and locked,
+and the files of a project's intents folder must load as intents; with `--all-python`, every other Python file
+must pass the static gates and the security policy too. It never calls a model. Exit 0 clean, 1 refused, 2 bad
+input (an unreadable lock, a bad configuration).
 """
 
 from __future__ import annotations

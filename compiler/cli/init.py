@@ -18,6 +18,7 @@ tests = "tests"              # pytest files made from the intents' examples
 backend = "local"            # the embedded Qwen2.5-Coder-1.5B; or "anthropic", "openai" (then set model)
 samples = 3                  # candidates per function: the first greedy, the rest sampled
 max_repairs = 2              # repair rounds per candidate, fed with the gates' located diagnostics
+# partial = true             # write a module even when some functions were not generated (stubs to finish)
 # max_tokens = 200000        # stop before the build's model calls could pass this many tokens
 # max_cost = 5.0             # ... or this many USD (needs a price below for remote models)
 # Commit aic.lock (the record `aic build --locked` replays); keep .aic/ (the reply cache) out of git.
