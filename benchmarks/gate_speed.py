@@ -1,8 +1,10 @@
 """Speed of the pre-commit path: `aic gate` on the example project's generated modules (built from its lock in
 a temporary copy), against the 0.5 s per module target, and next to `aic check` with every gate on the same
-files and `aic gate` with no files (the start-up alone), measured side by side in one run.
+files and `aic gate` with no files (the start-up alone), measured side by side in one run. With `--baseline
+REV`, aic at that commit (see baseline.py) runs the same commands in the same run, interleaved, and the ratios
+now / then are printed with what `aic gate --help` and `aic gate MODULES` import of z3, networkx and mypy.
 
-    .venv/bin/python benchmarks/gate_speed.py --repeat 5
+    .venv/bin/python benchmarks/gate_speed.py --repeat 5 [--baseline REV]
 """
 
 from __future__ import annotations
@@ -16,45 +18,82 @@ import tempfile
 import time
 from pathlib import Path
 
+from baseline import command, environment, revision, tree
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "corpus" / "example"
-AIC = [sys.executable, "-m", "aic"]
+HEAVY = ("z3", "networkx", "mypy", "libcst", "bandit", "rich")
 
 
-def timed(command: list[str], repeat: int) -> float:
-    times = []
+def timed(runs: dict[str, tuple[list[str], Path | None]], repeat: int) -> dict[str, float]:
+    """Median seconds of each named command, the commands interleaved so that noise hits them alike."""
+    times: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, (argv, packages) in runs.items():
+            start = time.perf_counter()
+            subprocess.run(argv, capture_output=True, check=False, env=environment(packages))
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(found) for name, found in times.items()}
+
+
+def imported(argv: list[str], packages: Path | None) -> list[str]:
+    """Which of HEAVY the command imports (python -X importtime)."""
+    done = subprocess.run([sys.executable, "-X", "importtime", *argv[1:]], capture_output=True, text=True,
+                          env=environment(packages), check=False)  # fmt: skip
+    names = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    return [heavy for heavy in HEAVY if heavy in names]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--baseline", metavar="REV", help="also run aic at this commit, side by side")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="aic-gate-speed-") as name:
-        project = Path(name)
+        project = Path(name) / "project"
+        project.mkdir()
         for file in ("pyproject.toml", "aic.lock"):
             shutil.copy(EXAMPLE / file, project / file)
         shutil.copytree(EXAMPLE / "intents", project / "intents")
-        built = subprocess.run([*AIC, "build", str(project), "--locked"], capture_output=True, text=True, check=False)
+        built = subprocess.run(command("build", str(project), "--locked"), capture_output=True, text=True, check=False)
         if built.returncode != 0:
             print(f"could not build the example from its lock: {built.stderr.strip()[-300:]}", file=sys.stderr)
             return 2
         modules = [str(p) for p in sorted((project / "ledger").glob("[!_]*.py"))]
-        gate = timed([*AIC, "gate", *modules], args.repeat)
-        empty = timed([*AIC, "gate"], args.repeat)
-        check = timed([*AIC, "check", *modules], args.repeat)
+        versions: dict[str, Path | None] = {"now": None}
+        if args.baseline:
+            versions[f"then ({revision(args.baseline)})"] = tree(args.baseline, Path(name) / "baseline")
+        runs: dict[str, tuple[list[str], Path | None]] = {}
+        for version, packages in versions.items():
+            runs[f"gate {version}"] = (command("gate", *modules), packages)
+            runs[f"empty {version}"] = (command("gate"), packages)
+            runs[f"check {version}"] = (command("check", *modules), packages)
+        medians = timed(runs, args.repeat)
+        report(medians, versions, modules, args.repeat)
+    return 0 if medians["gate now"] / len(modules) <= 0.5 else 1
+
+
+def report(medians: dict[str, float], versions: dict[str, Path | None], modules: list[str], repeat: int) -> None:
+    gate = medians["gate now"]
     per_module = gate / len(modules)
-    print(f"aic gate on {len(modules)} generated modules, median of {args.repeat}")
+    print(f"aic gate on {len(modules)} generated modules, median of {repeat}")
     print(
         f"  seconds per module (gate run / modules)     {per_module:.3f}   target <= 0.5: ratio {per_module / 0.5:.2f}"
     )
-    print(f"  start-up share (gate with no files / gate)  {empty / gate:.2f}")
-    print(f"  aic check (every gate) / aic gate           {check / gate:.2f}")
-    return 0 if per_module <= 0.5 else 1
+    print(f"  start-up share (gate with no files / gate)  {medians['empty now'] / gate:.2f}")
+    print(f"  aic check (every gate) / aic gate           {medians['check now'] / gate:.2f}")
+    for version, packages in versions.items():
+        heavy = imported(command("gate", "--help"), packages)
+        used = imported(command("gate", *modules), packages)
+        print(f"  {version:<16} `aic gate --help` imports {', '.join(heavy) or 'none of them'};"
+              f" `aic gate MODULES` imports {', '.join(used) or 'none of them'}")  # fmt: skip
+    for version in versions:
+        if version == "now":
+            continue
+        print(f"now / {version}:")
+        for what in ("gate", "empty", "check"):
+            print(f"  aic {what:<5}  {medians[f'{what} now']:.3f} s / {medians[f'{what} {version}']:.3f} s"
+                  f" = {medians[f'{what} now'] / medians[f'{what} {version}']:.2f}")  # fmt: skip
 
 
 if __name__ == "__main__":

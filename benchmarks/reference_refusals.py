@@ -23,8 +23,7 @@ from typing import Any
 import aic
 from aic.config import build_config
 from aic.ir import Diagnostic
-from aic.passes.base import Unit
-from aic.passes.manager import PassManager
+from aic.passes import verify
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_MBPP = REPO.parent / "shared" / "data" / "MbppPlus.jsonl.gz"
@@ -50,7 +49,7 @@ def mbpp(path: Path) -> list[tuple[str, str]]:
 
 def refusals(solutions: list[tuple[str, str]]) -> dict[str, list[Diagnostic]]:
     """Task id -> the gates' error/warning findings, for every task with at least one."""
-    options = build_config({}, None).options  # the defaults: no [tool.aic] table at all
+    config = build_config({}, None)  # the defaults: no [tool.aic] table at all
     with tempfile.TemporaryDirectory(prefix="aic-refs-") as folder:
         by_path: dict[str, str] = {}
         for number, (task_id, text) in enumerate(solutions):
@@ -58,11 +57,10 @@ def refusals(solutions: list[tuple[str, str]]) -> dict[str, list[Diagnostic]]:
             path.write_text(text, encoding="utf-8")
             by_path[str(path)] = task_id
         sources = {path: Path(path).read_text(encoding="utf-8") for path in by_path}
-        unit = PassManager(list(GATES), options).run(Unit(sources)).unit
+        run = verify(sources, config, gates=GATES)
     found: dict[str, list[Diagnostic]] = collections.defaultdict(list)
-    for diagnostic in sorted(unit.diagnostics, key=lambda d: d.sort_key):
-        if diagnostic.severity.value in ("error", "warning"):
-            found[by_path.get(diagnostic.span.file, diagnostic.span.file)].append(diagnostic)
+    for diagnostic in run.blocking:
+        found[by_path.get(diagnostic.span.file, diagnostic.span.file)].append(diagnostic)
     order = {task_id: index for index, (task_id, _) in enumerate(solutions)}
     return dict(sorted(found.items(), key=lambda item: order.get(item[0], len(order))))
 

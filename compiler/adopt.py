@@ -18,17 +18,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from aic.audit import append
-from aic.build import Builder, blocking
+from aic.build import Builder
 from aic.config import load_config
 from aic.emit import emit_module
 from aic.files import resolve
 from aic.gate import declared_digest, find_lock
 from aic.intents import IntentModule, load_intents
-from aic.ir import Diagnostic, Function
+from aic.ir import Diagnostic, Function, blocking
 from aic.lock import LOCK_NAME, FunctionEntry, sha256_text, write_lock
 from aic.project import NoModel, own_findings, project_lock, verdicts
 from aic.reply import Candidate, read_reply
-from aic.verifiers.sandbox import Sandbox
 
 
 class AdoptError(Exception):
@@ -54,8 +53,8 @@ def adopt(path: Path, who: str | None = None) -> list[Diagnostic]:
         raise AdoptError(f"{path}: not where [tool.aic] output puts module `{name}`: run `aic build` first")
     stubs = {f: e.source for f, e in entry.functions.items() if e.verdict == "not-generated"}
     candidates, kept = _candidates(path, text, intent, stubs)
-    with project_lock(root), Sandbox(isolation=config.isolation) as sandbox:
-        module, final = Builder(config, NoModel(), sandbox).finish_module(intent, candidates, kept)
+    with project_lock(root):
+        module, final = Builder(config, NoModel()).finish_module(intent, candidates, kept)
         if blocking(final):
             return blocking(final)
         _, tests = emit_module(root, config.build.output, config.build.tests, intent, module, kept)

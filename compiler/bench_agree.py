@@ -13,7 +13,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from aic.ir import Function
-from aic.verifiers.sandbox import ExampleSpec, Job, Limits, Sandbox
+from aic.verifiers.budgets import Limits
+from aic.verifiers.sandbox import ExampleSpec, Job, Sandbox
 
 MAX_PROBES = 64
 MIN_ACCEPTED = 3  # fewer accepted samples than this cannot outvote anyone

@@ -15,13 +15,14 @@ from pathlib import Path
 
 from aic.bench_agree import fingerprints, outliers, probes
 from aic.bench_suites import Task
-from aic.build import assemble, blocking, candidates_own
+from aic.build import assemble, candidates_own
 from aic.config import Config
 from aic.intents import IntentModule
-from aic.ir import Diagnostic, Function, Span, dedupe, make
-from aic.passes import GATES, PassManager, Unit
+from aic.ir import Diagnostic, Function, Span, blocking, make
+from aic.passes import GATES, Services, verify
 from aic.reply import Candidate
-from aic.verifiers.sandbox import ExampleSpec, Job, Limits, Sandbox
+from aic.verifiers.budgets import Limits
+from aic.verifiers.sandbox import ExampleSpec, Job, Sandbox
 
 BATCH = 256  # modules per gate run: large enough to amortise start-up, small enough for mypy's memory
 HIDDEN_LIMITS = Limits(timeout_seconds=20.0, cpu_seconds=10, memory_mb=1024)
@@ -50,9 +51,9 @@ def gate_verdicts(
         for start in range(0, len(unique), BATCH):
             batch = unique[start : start + BATCH]
             paths = {str(Path(folder, f"m{start + k}.py")): text for k, text in enumerate(batch)}
-            run = PassManager(tuple(gates), config.options).run(Unit(paths, services={"sandbox": sandbox}))
+            run = verify(paths, config, gates=gates, services=Services(sandbox))
             by_file: dict[str, list[Diagnostic]] = {path: [] for path in paths}
-            for d in dedupe(list(run.unit.diagnostics)):
+            for d in run.diagnostics:
                 by_file.setdefault(d.span.file, []).append(d)
             for path, text in paths.items():
                 found[text] = by_file[path]

@@ -13,8 +13,8 @@ from aic.backends import Backend, BackendError, Request
 from aic.config import Config
 from aic.files import resolve
 from aic.intents import IntentModule
-from aic.ir import Diagnostic, Function, Severity, Span, dedupe, make
-from aic.passes import PassManager, Unit, enabled_gates
+from aic.ir import Diagnostic, Function, Span, blocking, make
+from aic.passes import Services, verify
 from aic.prompt import complete_reply, generate, repair, with_opening
 from aic.reply import Candidate, read_reply
 from aic.verifiers.sandbox import Sandbox
@@ -74,22 +74,20 @@ def _annotated(function: Function) -> bool:
     return function.returns is not None and all(p.annotation is not None for p in function.params)
 
 
-def blocking(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    return [d for d in diagnostics if d.severity in (Severity.ERROR, Severity.WARNING)]
-
-
 class Builder:
     def __init__(
         self,
         config: Config,
         backend: Backend,
-        sandbox: Sandbox,
+        sandbox: Sandbox | None = None,
         progress: Callable[[str], None] | None = None,
     ) -> None:
+        """`sandbox`: one shared by every check of this builder (a build checks many candidates); without one,
+        each check opens its own."""
         self.config = config
         self.settings = config.build
         self.backend = backend
-        self.sandbox = sandbox
+        self.services = Services(sandbox)
         self.progress = progress or (lambda _: None)
 
     def output_path(self, intent: IntentModule) -> Path:
@@ -174,9 +172,7 @@ class Builder:
 
     def check(self, text: str, intent: IntentModule) -> list[Diagnostic]:
         path = str(self.output_path(intent))
-        manager = PassManager(enabled_gates(self.config.gates), self.config.options)
-        run = manager.run(Unit({path: text}, services={"sandbox": self.sandbox}))
-        return dedupe(list(run.unit.diagnostics))
+        return list(verify({path: text}, self.config, services=self.services).diagnostics)
 
     def finish_module(
         self, intent: IntentModule, accepted: dict[str, Candidate], stubs: dict[str, str] | None = None
@@ -190,8 +186,9 @@ class Builder:
         if stubs:
             body = f"{PARTIAL_MARK}{', '.join(n for n in (f.name for f in intent.functions) if n in stubs)}\n{body}"
         path = str(self.output_path(intent))
-        fixed = PassManager(("lint", "autofix"), self.config.options).run(Unit({path: format_source(body)}))
-        body = format_source(fixed.unit.texts[path])
+        body = format_source(body)
+        fixed = verify({path: body}, self.config, gates=("lint",), fix=True)  # lint switched off: no fixes
+        body = format_source(fixed.unit.texts.get(path, body))
         digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
         text = header(intent, digest, self.config.root) + body
         return text, self.check(text, intent)

@@ -14,7 +14,8 @@ from typing import Any
 
 from aic.files import resolve
 from aic.ir.bounds import above, at_least, check, numeric_fields, problem
-from aic.passes import GATES, REGISTRY
+from aic.passes import GATES
+from aic.passes.catalog import CATALOG
 
 DEFAULT_EXCLUDE = (
     ".git",
@@ -137,7 +138,7 @@ def load_config(start: Path, explicit: Path | None = None) -> Config:
 
 def build_config(table: dict[str, Any], path: Path | None) -> Config:
     where = str(path or "pyproject.toml")
-    sections = {cls.section for cls in REGISTRY.values() if cls.section}
+    sections = {entry.section for entry in CATALOG if entry.section}
     known = {"exclude", "gates", "isolation", "max_files", "max_file_bytes", "prices", *sections, *BUILD_KEYS}
     for key in table:
         if key not in known:
@@ -151,9 +152,9 @@ def build_config(table: dict[str, Any], path: Path | None) -> Config:
             raise ConfigError(f"{where}: [tool.aic.gates] {key}: expected true or false, got {value!r}")
         gates[key] = value
     options = {
-        name: build_options(cls.Options, _table(table, cls.section, where), f"{where}: [tool.aic.{cls.section}]")
-        for name, cls in REGISTRY.items()
-        if cls.section
+        e.name: build_options(e.options, _table(table, e.section, where), f"{where}: [tool.aic.{e.section}]")
+        for e in CATALOG
+        if e.section and e.options
     }
     return Config(
         path=path,

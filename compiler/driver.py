@@ -1,17 +1,15 @@
-"""The check driver: sources -> IR -> the gate pipeline -> diagnostics. Shared by `aic check` and, later, by
-build, gate and bench, so they all decide with the same passes."""
+"""The check driver (`aic check`, `aic report`'s fresh check): files -> sources -> `aic.passes.verify` ->
+diagnostics."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 from aic.config import Config
-from aic.ir import Diagnostic, Module, Severity, dedupe
-from aic.passes import PassManager, Timing, Unit, enabled_gates
+from aic.ir import Diagnostic, Module, blocking, dedupe
+from aic.passes import GATES, Timing, verify
 from aic.sources import discover, read_sources
-from aic.verifiers.sandbox import Sandbox
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,16 +24,11 @@ class CheckResult:
 
     @property
     def failed(self) -> bool:
-        return any(d.severity in (Severity.ERROR, Severity.WARNING) for d in self.diagnostics)
+        return bool(blocking(self.diagnostics))
 
     def changed(self) -> dict[str, str]:
         """Modules whose text a transform changed: path -> new text."""
         return {p: t for p, t in self.texts.items() if self.sources.get(p) != t}
-
-
-def pipeline(config: Config, fix: bool = False, only: Sequence[str] = ()) -> list[str]:
-    gates = [name for name in enabled_gates(config.gates) if not only or name in only]
-    return [*gates, "autofix"] if fix else gates
 
 
 def check_paths(
@@ -49,15 +42,9 @@ def check_paths(
 ) -> CheckResult:
     files = discover(paths, config)
     loaded = read_sources(files, config.max_file_bytes)
-    manager = PassManager(pipeline(config, fix, only), config.options)
-    with ExitStack() as stack:
-        services: dict[str, object] = {}
-        if {"examples", "contracts"} & set(manager.order) and loaded.sources:
-            # Started now, the sandbox server warms up while the static gates run; shared by both gates, under
-            # the project's isolation setting.
-            services["sandbox"] = stack.enter_context(Sandbox(isolation=config.isolation))
-        run = manager.run(Unit(loaded.sources, services=services), dump_after=dump_after, progress=progress)
-    diagnostics = dedupe([*loaded.problems, *run.unit.diagnostics])
+    gates = [g for g in GATES if not only or g in only]
+    run = verify(loaded.sources, config, gates=gates, fix=fix, dump_after=dump_after, progress=progress)
+    diagnostics = dedupe([*loaded.problems, *run.diagnostics])
     unit = run.unit
     return CheckResult(
         tuple(files), tuple(diagnostics), dict(unit.modules), loaded.sources, dict(unit.texts), run.timings, run.dumps

@@ -22,10 +22,9 @@ from aic.files import resolve
 from aic.intents import IntentError, load_intent
 from aic.ir import Diagnostic, Span, dedupe, make
 from aic.lock import LOCK_NAME, Lock, ModuleEntry, read_lock, sha256_text
-from aic.passes import PassManager, Unit, enabled_gates
+from aic.passes import STATIC_GATES, verify
 from aic.sources import read_sources
 
-STATIC_GATES = ("syntax", "lint", "types", "security")
 PASSING = frozenset(("passed", "proved", "none", "undecided"))
 _HEADER = re.compile(r"# aic-verified: sha256=([0-9a-f]{64})")
 TOOL = "aic-gate"
@@ -88,8 +87,7 @@ def gate(paths: Sequence[str], all_python: bool) -> GateResult:
     checked = {p: result.sources[p] for p in [*result.generated, *result.other]}
     if checked:
         config = load_config(Path(next(iter(checked))))
-        run = PassManager(enabled_gates(config.gates, STATIC_GATES), config.options).run(Unit(checked))
-        result.diagnostics.extend(run.unit.diagnostics)
+        result.diagnostics.extend(verify(checked, config, gates=STATIC_GATES).diagnostics)
     result.diagnostics = dedupe(result.diagnostics)
     return result
 
@@ -113,8 +111,7 @@ def check_intent(path: str, text: str, config: Config) -> list[Diagnostic]:
     except IntentError as err:
         line, message = _located(str(err), path)
         return [make("AIC704", f"not a valid intent: {message}", TOOL, Span(path, line))]
-    run = PassManager(enabled_gates(config.gates, ("syntax", "security")), config.options).run(Unit({path: text}))
-    return list(run.unit.diagnostics)
+    return list(verify({path: text}, config, gates=("syntax", "security")).diagnostics)
 
 
 def _located(error: str, path: str) -> tuple[int, str]:

@@ -16,14 +16,14 @@ from pathlib import Path
 
 from aic.audit import append
 from aic.backends import Backend, BackendError, Reply, Request
-from aic.build import Builder, FunctionResult, ModuleResult, blocking
+from aic.build import Builder, FunctionResult, ModuleResult
 from aic.cache import CachingBackend, ReplyCache
 from aic.config import Config, Price
 from aic.cost import MeteredBackend, Spend, cost_of, price_for
 from aic.emit import emit_module
 from aic.files import resolve, write_atomically
 from aic.intents import IntentModule
-from aic.ir import Diagnostic, Function, parse_module
+from aic.ir import Diagnostic, Function, blocking, parse_module
 from aic.lock import (
     LOCK_NAME,
     FunctionEntry,
@@ -36,7 +36,7 @@ from aic.lock import (
     sha256_text,
     write_lock,
 )
-from aic.passes import GATES, enabled_gates
+from aic.passes import GATES, pipeline
 from aic.reply import Candidate
 from aic.verifiers.sandbox import Sandbox
 
@@ -268,7 +268,7 @@ def verdicts(
     """Each gate's verdict on a function its module's check passed: "disabled" for a gate switched off (a waived
     check never gets a verdict), the contracts' strength for the contracts gate, "passed" for the others.
     `old` (aic.lock's verdicts for code re-verified now) is kept for every gate that ran then and now."""
-    on = enabled_gates(config.gates)
+    on = pipeline(config)
     undecided = any(d.code in ("AIC500", "AIC502") for d in findings)
     contracts = ("undecided" if undecided else "proved") if function.contracts else "none"
     fresh = {g: "disabled" if g not in on else contracts if g == "contracts" else "passed" for g in GATES}

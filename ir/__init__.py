@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Any
 
 from aic.ir.canonical import canonical_json, digest, from_json, to_data
 from aic.ir.codes import CODES, CodeInfo, Severity
-from aic.ir.diagnostics import Applicability, Counterexample, Diagnostic, Fix, dedupe, make
+from aic.ir.diagnostics import Applicability, Counterexample, Diagnostic, Fix, blocking, dedupe, make
 from aic.ir.edits import TextEdit, apply_edits
 from aic.ir.nodes import Contract, ContractKind, Example, Function, Module, Param, ParamKind
 from aic.ir.span import Span
@@ -47,6 +47,7 @@ __all__ = [
     "Span",
     "TextEdit",
     "apply_edits",
+    "blocking",
     "canonical_json",
     "compile_check",
     "dedupe",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -135,3 +136,9 @@ def dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         extra = tuple(f"{d.tool}: {d.message}" for d in group if d is not keep and d.tool != keep.tool)
         out.append(replace(keep, notes=keep.notes + extra) if extra else keep)
     return sorted(out, key=lambda d: d.sort_key)
+
+
+def blocking(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The findings that refuse code: errors and warnings (info never does). The one blocking rule of every
+    command, from a candidate's verdict to `aic gate`'s exit code."""
+    return [d for d in diagnostics if d.severity in (Severity.ERROR, Severity.WARNING)]

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from aic.ir import Applicability, Diagnostic, SourceSyntaxError, TextEdit, apply_edits, compile_check
 from aic.passes.base import BasePass, PassKind, PassResult, Unit
-from aic.passes.lint import LintOptions
+from aic.passes.options import LintOptions
 from aic.verifiers.ruff_adapter import RuffOptions, run_ruff
 from aic.verifiers.workspace import placed
 

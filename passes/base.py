@@ -14,10 +14,30 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
-from aic.ir import Diagnostic, Module
+from aic.ir import Diagnostic, Module, blocking
 from aic.verifiers.workspace import Placement
+
+if TYPE_CHECKING:  # the sandbox's module is imported only by a run that opens one
+    from aic.verifiers.sandbox import Sandbox
+
+
+class PipelineError(Exception):
+    """An impossible pipeline: an unknown pass name, a dependency cycle, or a service a pass needs missing."""
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """Engines the passes of one run share. `aic.passes.verify` opens what its pipeline needs and was not given
+    (and closes it after); a caller that verifies many units passes its own, to pay the start-up once."""
+
+    sandbox: Sandbox | None = None
+
+    def require_sandbox(self, gate: str) -> Sandbox:
+        if self.sandbox is None:
+            raise PipelineError(f"the {gate} gate runs code only in a sandbox: run it through aic.passes.verify")
+        return self.sandbox
 
 
 class PassKind(StrEnum):
@@ -43,11 +63,11 @@ class Unit:
     texts: Mapping[str, str] = field(default_factory=dict)
     modules: Mapping[str, Module] = field(default_factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()
-    services: Mapping[str, Any] = field(default_factory=dict)  # shared engines, e.g. the sandbox
+    services: Services = field(default_factory=Services)
 
     def failing(self, gate_codes: frozenset[str]) -> set[str]:
-        """Module paths with an error-severity finding among `gate_codes`."""
-        return {d.span.file for d in self.diagnostics if d.code in gate_codes and d.severity.value == "error"}
+        """Module paths with a blocking finding among `gate_codes`."""
+        return {d.span.file for d in blocking(self.diagnostics) if d.code in gate_codes}
 
 
 @dataclass(frozen=True, slots=True)

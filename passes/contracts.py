@@ -12,36 +12,19 @@ Where a replay is needed but OS isolation is unavailable and not waived, nothing
 from __future__ import annotations
 
 import ast
-from contextlib import ExitStack
-from dataclasses import dataclass, field
 from typing import ClassVar
 
 from aic.ir import Counterexample, Diagnostic, Function, Module, Span, make
-from aic.ir.bounds import above, at_least, check
 from aic.ir.nodes import ContractKind
 from aic.passes.base import BasePass, PassKind, PassResult, Unit
+from aic.passes.options import ContractsOptions
 from aic.passes.security import SECURITY_CODES
+from aic.verifiers.budgets import MAX_EXAMPLES
 from aic.verifiers.contract_replay import Falsified, falsify, replay
-from aic.verifiers.properties import MAX_EXAMPLES
-from aic.verifiers.sandbox import Limits, Sandbox
-from aic.verifiers.z3_prover import RLIMIT, prove
+from aic.verifiers.sandbox import Sandbox
+from aic.verifiers.z3_prover import prove
 
 TOOL = "aic-contracts"
-
-
-@dataclass(frozen=True, slots=True)
-class ContractsOptions:
-    rlimit: int = field(default=RLIMIT, metadata=at_least(1))  # z3's steps per function, the same everywhere
-    # The sandbox's limits for replays and property tests. The wall-clock limit is generous so that the CPU
-    # limit is the one that binds: a loaded machine must not turn a counterexample into "did not finish".
-    timeout_seconds: float = field(default=120.0, metadata=above(0))
-    cpu_seconds: int = field(default=30, metadata=at_least(1))
-
-    def __post_init__(self) -> None:
-        check(self)
-
-    def limits(self) -> Limits:
-        return Limits(timeout_seconds=self.timeout_seconds, cpu_seconds=self.cpu_seconds)
 
 
 class ContractsGate(BasePass):
@@ -58,23 +41,19 @@ class ContractsGate(BasePass):
         refused = unit.failing(SECURITY_CODES)
         found: list[Diagnostic] = []
         unisolated: set[str] = set()
-        shared = unit.services.get("sandbox")
-        with ExitStack() as stack:
-            for path, module in sorted(unit.modules.items()):
-                for function in module.functions:
-                    if not function.contracts:
-                        continue
-                    if path in refused:
-                        message = "contracts not checked: the module has security errors"
-                        found.append(make("AIC500", message, TOOL, function.contracts[0].span))
-                        continue
-                    if not isinstance(shared, Sandbox):  # no shared sandbox (a pass run on its own): start one
-                        shared = stack.enter_context(Sandbox())
-                    checked = self.check(module, function, shared)
-                    if any(d.code == "AIC410" for d in checked) and path in unisolated:
-                        continue  # one isolation error per module is enough
-                    unisolated.update(path for d in checked if d.code == "AIC410")
-                    found.extend(checked)
+        for path, module in sorted(unit.modules.items()):
+            for function in module.functions:
+                if not function.contracts:
+                    continue
+                if path in refused:
+                    message = "contracts not checked: the module has security errors"
+                    found.append(make("AIC500", message, TOOL, function.contracts[0].span))
+                    continue
+                checked = self.check(module, function, unit.services.require_sandbox(self.name))
+                if any(d.code == "AIC410" for d in checked) and path in unisolated:
+                    continue  # one isolation error per module is enough
+                unisolated.update(path for d in checked if d.code == "AIC410")
+                found.extend(checked)
         return PassResult(tuple(found))
 
     def check(self, module: Module, function: Function, sandbox: Sandbox) -> list[Diagnostic]:

@@ -10,8 +10,8 @@ from typing import ClassVar
 from aic.ir import Diagnostic, Span, make
 from aic.passes.base import BasePass, PassKind, PassResult, Unit
 from aic.passes.security import SECURITY_CODES
+from aic.verifiers.budgets import Limits
 from aic.verifiers.examples import run_examples
-from aic.verifiers.sandbox import Limits, Sandbox
 
 
 class ExamplesGate(BasePass):
@@ -38,8 +38,5 @@ class ExamplesGate(BasePass):
                 runnable.append(module)
         if not runnable:
             return PassResult(tuple(skipped))
-        shared = unit.services.get("sandbox")
-        if isinstance(shared, Sandbox):
-            return PassResult((*skipped, *run_examples(runnable, self.options, shared)))
-        with Sandbox() as sandbox:
-            return PassResult((*skipped, *run_examples(runnable, self.options, sandbox)))
+        sandbox = unit.services.require_sandbox(self.name)
+        return PassResult((*skipped, *run_examples(runnable, self.options, sandbox)))

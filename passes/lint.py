@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from aic.passes.base import BasePass, PassKind, PassResult, Pending, Unit, collect_then_close
-from aic.verifiers.ruff_adapter import DEFAULT_SELECT, RuffOptions, finish_ruff, start_ruff
+from aic.passes.options import LintOptions
+from aic.verifiers.ruff_adapter import RuffOptions, finish_ruff, start_ruff
 from aic.verifiers.workspace import place
-
-
-@dataclass(frozen=True, slots=True)
-class LintOptions:
-    select: tuple[str, ...] = DEFAULT_SELECT
-    ignore: tuple[str, ...] = ()
 
 
 class LintGate(BasePass):

@@ -7,34 +7,17 @@ import json
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from aic.ir import to_data
-from aic.passes.autofix import AutofixTransform
-from aic.passes.base import Pass, PassResult, Pending, Unit
-from aic.passes.contracts import ContractsGate
-from aic.passes.examples import ExamplesGate
-from aic.passes.lint import LintGate
-from aic.passes.lower import LowerTransform
-from aic.passes.security import SecurityGate
-from aic.passes.syntax import SyntaxGate
-from aic.passes.types import TypesGate
+from aic.passes.base import Pass, PassResult, Pending, PipelineError, Unit
+from aic.passes.catalog import Registry
 
-REGISTRY: dict[str, type[Pass]] = {
-    cls.name: cls
-    for cls in (
-        SyntaxGate,
-        LintGate,
-        AutofixTransform,
-        LowerTransform,
-        TypesGate,
-        SecurityGate,
-        ExamplesGate,
-        ContractsGate,
-    )
-}
+# Lazy: a pass's module (and the tool behind it) is imported when a pipeline first names the pass.
+REGISTRY: Mapping[str, type[Pass]] = Registry()
+
+if TYPE_CHECKING:
+    import networkx as nx
 GATES: tuple[str, ...] = ("syntax", "types", "lint", "security", "examples", "contracts")
 
 
@@ -43,10 +26,6 @@ def enabled_gates(switches: Mapping[str, bool], wanted: Sequence[str] = GATES) -
     (check, build, gate, adopt, bench) leaves a switched-off gate out. What records verdicts records "disabled"
     for a gate switched off, never a verdict."""
     return tuple(g for g in wanted if switches.get(g, True))
-
-
-class PipelineError(Exception):
-    """An impossible pipeline: an unknown pass name or a dependency cycle."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +116,8 @@ def _graph(names: Sequence[str], registry: Mapping[str, type[Pass]]) -> nx.DiGra
     for name in names:
         if name not in registry:
             raise PipelineError(f"unknown pass {name!r} (known: {', '.join(registry)})")
+    import networkx as nx  # imported by the first pipeline built, not by every `aic` start
+
     graph = nx.DiGraph()
     pending = list(names)
     seen: set[str] = set()
@@ -159,6 +140,8 @@ def _graph(names: Sequence[str], registry: Mapping[str, type[Pass]]) -> nx.DiGra
 
 
 def _order(graph: nx.DiGraph, registry: Mapping[str, type[Pass]]) -> list[str]:
+    import networkx as nx
+
     try:
         cycle = nx.find_cycle(graph)
     except nx.NetworkXNoCycle:

@@ -3,33 +3,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from aic.ir import Diagnostic
 from aic.passes.base import BasePass, PassKind, PassResult, Unit
+from aic.passes.options import PolicyOptions
 from aic.verifiers.bandit_adapter import run_bandit
 from aic.verifiers.policy import check_policy
-from aic.verifiers.policy_allowlist import parse_entry
 from aic.verifiers.policy_rules import CAPABILITY_CODES, IMPORT_CODE
 from aic.verifiers.workspace import placed
 
 SECURITY_CODES = frozenset(("AIC300", IMPORT_CODE, *CAPABILITY_CODES.values()))
-
-
-@dataclass(frozen=True, slots=True)
-class PolicyOptions:
-    allow: tuple[str, ...] = ()
-    imports: tuple[str, ...] = ()
-    bandit: bool = True
-
-    def __post_init__(self) -> None:
-        unknown = sorted(set(self.allow) - set(CAPABILITY_CODES))
-        if unknown:
-            known = ", ".join(sorted(CAPABILITY_CODES))
-            raise ValueError(f"unknown capability {unknown[0]!r} (known: {known})")
-        for entry in self.imports:
-            parse_entry(entry)
 
 
 class SecurityGate(BasePass):

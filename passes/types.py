@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from typing import ClassVar
 
 from aic.passes.base import BasePass, PassKind, PassResult, Pending, Unit, collect_then_close
+from aic.passes.options import TypesOptions
 from aic.verifiers.mypy_adapter import MypyOptions, finish_mypy, start_mypy
 from aic.verifiers.suppressions import blank_mypy_suppressions
 from aic.verifiers.workspace import place
@@ -15,12 +15,6 @@ from aic.verifiers.workspace import place
 def default_cache_dir() -> str:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "aic", "mypy")
-
-
-@dataclass(frozen=True, slots=True)
-class TypesOptions:
-    python_version: str = "3.11"
-    cache_dir: str = ""  # empty: the user cache (~/.cache/aic/mypy)
 
 
 class TypesGate(BasePass):

@@ -7,8 +7,9 @@ import json
 from dataclasses import dataclass
 
 from aic.ir import Function, Module
+from aic.verifiers.budgets import Limits
 from aic.verifiers.properties import HEADER, NoStrategy, property_test
-from aic.verifiers.sandbox import ExampleSpec, Job, Limits, Sandbox
+from aic.verifiers.sandbox import ExampleSpec, Job, Sandbox
 
 
 @dataclass(frozen=True, slots=True)

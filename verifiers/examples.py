@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from aic.ir import Diagnostic, Example, Module, Span, make
-from aic.verifiers.sandbox import ExampleSpec, Job, Limits, Outcome, Sandbox
+from aic.verifiers.budgets import Limits
+from aic.verifiers.sandbox import ExampleSpec, Job, Outcome, Sandbox
 from aic.verifiers.sandbox_verdict import options
 
 TOOL = "aic-sandbox"

@@ -12,8 +12,8 @@ import ast
 
 from aic.ir import Function
 from aic.ir.nodes import ContractKind
+from aic.verifiers.budgets import MAX_EXAMPLES
 
-MAX_EXAMPLES = 200
 # An int parameter Requires leaves unbounded is drawn from this range: a property test is a fallback, and a
 # huge count (a list of `parts` elements) would spend the sandbox's limits on one input.
 DEFAULT_INT_RANGE = (-10_000, 10_000)

@@ -19,26 +19,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from aic.ir.bounds import above, at_least, check
 from aic.verifiers import isolation as os_isolation
+from aic.verifiers.budgets import Limits
 from aic.verifiers.sandbox_verdict import Plan, judge, plan
 
 SERVER_FILES = ("sandbox_server.py", "sandbox_child.py", "sandbox_confine.py", "sandbox_honest.py")
 ISOLATION = ("required", "waived")
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """The sandbox's limits; also the examples gate's options (`[tool.aic.limits]`)."""
-
-    timeout_seconds: float = field(default=10.0, metadata=above(0))  # wall clock: a module's import and examples
-    cpu_seconds: int = field(default=5, metadata=at_least(1))
-    memory_mb: int = field(default=1024, metadata=at_least(1))
-    file_size_mb: int = field(default=16, metadata=at_least(1))
-    processes: int = field(default=64, metadata=at_least(1))
-
-    def __post_init__(self) -> None:
-        check(self)
 
 
 @dataclass(frozen=True, slots=True)

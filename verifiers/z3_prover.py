@@ -20,7 +20,8 @@ from typing import Any
 
 import z3
 
-RLIMIT = 20_000_000
+from aic.verifiers.budgets import RLIMIT
+
 MAX_UNROLL = 64
 
 

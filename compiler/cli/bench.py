@@ -116,15 +116,15 @@ def _run(args: argparse.Namespace) -> int:
 
 def _gates(args: argparse.Namespace, config: Config) -> tuple[str, ...]:
     """The gates `--gates` names, less those `[tool.aic.gates]` switches off."""
-    from aic.passes import GATES, enabled_gates
+    from aic.passes import GATES, pipeline
 
     if args.gates is None:
-        return enabled_gates(config.gates)
+        return pipeline(config)
     chosen = tuple(g.strip() for g in args.gates.split(",") if g.strip())
     unknown = sorted(set(chosen) - set(GATES))
     if unknown or not chosen:
         raise ConfigError(f"--gates: unknown gate {unknown[0] if unknown else '(none)'} (known: {', '.join(GATES)})")
-    return enabled_gates(config.gates, tuple(g for g in GATES if g in chosen))
+    return pipeline(config, tuple(g for g in GATES if g in chosen))
 
 
 def _config(args: argparse.Namespace) -> Config:

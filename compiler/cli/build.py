@@ -145,7 +145,7 @@ def _progress(args: argparse.Namespace) -> Callable[[str], None]:
 
 
 def _text(outcome: Outcome, seconds: float) -> str:
-    from aic.build import blocking
+    from aic.ir import blocking
 
     out: list[str] = []
     emitted = outcome.emitted

@@ -24,8 +24,9 @@ from aic.config import build_config
 from aic.ir import Module, parse_module
 from aic.project import waivers
 from aic.verifiers import isolation as os_isolation
+from aic.verifiers.budgets import Limits
 from aic.verifiers.examples import run_examples
-from aic.verifiers.sandbox import ExampleSpec, Job, Limits, Sandbox
+from aic.verifiers.sandbox import ExampleSpec, Job, Sandbox
 from aic.verifiers.sandbox_verdict import judge, plan
 
 LIMITS = Limits(timeout_seconds=10.0, cpu_seconds=5, memory_mb=512)

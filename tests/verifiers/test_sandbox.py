@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from aic.ir import parse_module
+from aic.verifiers.budgets import Limits
 from aic.verifiers.examples import run_examples
-from aic.verifiers.sandbox import Limits, Sandbox
+from aic.verifiers.sandbox import Sandbox
 
 LIMITS = Limits(timeout_seconds=4.0, cpu_seconds=2, memory_mb=512)
 
