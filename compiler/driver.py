@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from aic.config import Config
 from aic.ir import Diagnostic, Module, blocking, dedupe
-from aic.passes import GATES, Timing, verify
+from aic.ir.store import IRStore
+from aic.passes import GATES, Services, Timing, verify
 from aic.sources import discover, read_sources
 
 
@@ -43,7 +44,9 @@ def check_paths(
     files = discover(paths, config)
     loaded = read_sources(files, config.max_file_bytes)
     gates = [g for g in GATES if not only or g in only]
-    run = verify(loaded.sources, config, gates=gates, fix=fix, dump_after=dump_after, progress=progress)
+    services = Services(ir_store=IRStore())  # files on disk: unchanged ones keep their IR between runs
+    run = verify(loaded.sources, config, gates=gates, fix=fix, services=services, dump_after=dump_after,
+                 progress=progress)  # fmt: skip
     diagnostics = dedupe([*loaded.problems, *run.diagnostics])
     unit = run.unit
     return CheckResult(

@@ -19,10 +19,10 @@ from pathlib import Path
 from aic.audit import append
 from aic.config import Config, load_config
 from aic.files import resolve
-from aic.intents import IntentError, load_intent
 from aic.ir import Diagnostic, Span, dedupe, make
+from aic.ir.store import IRStore
 from aic.lock import LOCK_NAME, Lock, ModuleEntry, read_lock, sha256_text
-from aic.passes import STATIC_GATES, verify
+from aic.passes import STATIC_GATES, Services, verify
 from aic.sources import read_sources
 
 PASSING = frozenset(("passed", "proved", "none", "undecided"))
@@ -87,7 +87,8 @@ def gate(paths: Sequence[str], all_python: bool) -> GateResult:
     checked = {p: result.sources[p] for p in [*result.generated, *result.other]}
     if checked:
         config = load_config(Path(next(iter(checked))))
-        result.diagnostics.extend(verify(checked, config, gates=STATIC_GATES).diagnostics)
+        run = verify(checked, config, gates=STATIC_GATES, services=Services(ir_store=IRStore()))
+        result.diagnostics.extend(run.diagnostics)
     result.diagnostics = dedupe(result.diagnostics)
     return result
 
@@ -106,6 +107,8 @@ def intents_project(path: Path) -> Config | None:
 def check_intent(path: str, text: str, config: Config) -> list[Diagnostic]:
     """An intent file checked as `aic build` reads it: it loads (signatures, docstrings, examples and contracts
     parse), and its imports, the code it gives and its examples pass the security gate."""
+    from aic.intents import IntentError, load_intent  # libcst: only when an intent is gated
+
     try:
         load_intent(Path(path))
     except IntentError as err:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from aic.ir import Function, Module, SourceSyntaxError, compile_check, parse_module
+from aic.ir import Function, Module, SourceSyntaxError, compile_check
 
 _FENCE = re.compile(r"^```\s*(python|py)\s*$")
 
@@ -61,6 +61,8 @@ def load_intent(path: Path, typed: bool = True) -> IntentModule:
     name = path.stem
     if not name.isidentifier():
         raise IntentError(f"{path}:1: `{name}` is not a valid module name")
+    from aic.ir.lower import parse_module  # libcst: only when an intent is read
+
     try:
         tree = compile_check(str(path), source)
         module = parse_module(str(path), source)

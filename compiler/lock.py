@@ -16,12 +16,14 @@ import json
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aic.files import write_atomically
-from aic.intents import IntentModule
 from aic.ir import Function
 from aic.ir.canonical import to_data
+
+if TYPE_CHECKING:
+    from aic.intents import IntentModule
 
 LOCK_NAME = "aic.lock"
 VERDICTS = ("verified", "not-generated")

@@ -20,7 +20,9 @@ from aic.ir import Diagnostic, Module, blocking
 from aic.verifiers.workspace import Placement
 
 if TYPE_CHECKING:  # the sandbox's module is imported only by a run that opens one
+    from aic.ir.store import IRStore
     from aic.verifiers.sandbox import Sandbox
+    from aic.verifiers.workers import Workers
 
 
 class PipelineError(Exception):
@@ -33,6 +35,10 @@ class Services:
     (and closes it after); a caller that verifies many units passes its own, to pay the start-up once."""
 
     sandbox: Sandbox | None = None
+    # Where lowered IR is kept by its text's digest (commands over files on disk: check, gate); None: lower anew.
+    ir_store: IRStore | None = None
+    # Tool workers started when the run began (see aic.verifiers.workers); None: a pass starts its own.
+    workers: Workers | None = None
 
     def require_sandbox(self, gate: str) -> Sandbox:
         if self.sandbox is None:
@@ -88,6 +94,9 @@ class Pass(Protocol):
 
     def __init__(self, options: Any) -> None: ...
 
+    @classmethod
+    def workers(cls, options: Any) -> tuple[str, ...]: ...
+
     def run(self, unit: Unit) -> PassResult: ...
 
 
@@ -118,3 +127,9 @@ class BasePass:
 
     def __init__(self, options: Any) -> None:
         self.options = options
+
+    @classmethod
+    def workers(cls, options: Any) -> tuple[str, ...]:
+        """The worker modules (`python -m ...`) a run of this pass with `options` will take, so that `verify`
+        starts them with the run."""
+        return ()

@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from aic.ir import Diagnostic
-from aic.passes.base import BasePass, PassKind, PassResult, Unit
+from aic.passes.base import BasePass, PassKind, PassResult, Pending, Unit
 from aic.passes.options import PolicyOptions
-from aic.verifiers.bandit_adapter import run_bandit
+from aic.verifiers.bandit_adapter import WORKER as BANDIT_WORKER
+from aic.verifiers.bandit_adapter import finish_bandit, start_bandit
 from aic.verifiers.policy import check_policy
 from aic.verifiers.policy_rules import CAPABILITY_CODES, IMPORT_CODE
-from aic.verifiers.workspace import placed
+from aic.verifiers.workspace import place
 
 SECURITY_CODES = frozenset(("AIC300", IMPORT_CODE, *CAPABILITY_CODES.values()))
 
@@ -27,14 +28,33 @@ class SecurityGate(BasePass):
 
     options: PolicyOptions
 
+    @classmethod
+    def workers(cls, options: PolicyOptions) -> tuple[str, ...]:
+        return (BANDIT_WORKER,) if options.bandit else ()
+
     def run(self, unit: Unit) -> PassResult:
+        return self.start(unit)()
+
+    def start(self, unit: Unit) -> Pending:
+        """bandit starts in its worker first; aic's own policy runs here meanwhile."""
+        bandit = None
+        if self.options.bandit and unit.texts:
+            placement = place(unit.texts, unit.sources)
+            bandit = (placement, start_bandit(placement, unit.services.workers))
         found: list[Diagnostic] = []
         for path, text in sorted(unit.texts.items()):
             module = unit.modules.get(path)
             examples = [(e.source, e.span.line) for e in module.examples] if module else []
             found.extend(check_policy(path, text, self.options.allow, self.options.imports, examples))
-        if self.options.bandit and unit.texts:
+
+        def finish() -> PassResult:
+            if bandit is None:
+                return PassResult(tuple(found))
             allowed = {CAPABILITY_CODES[name] for name in self.options.allow}
-            with placed(unit.texts, unit.sources) as placement:
-                found.extend(d for d in run_bandit(placement) if d.code not in allowed)
-        return PassResult(tuple(found))
+            try:
+                extra = [d for d in finish_bandit(bandit[1]) if d.code not in allowed]
+            finally:
+                bandit[0].close()
+            return PassResult((*found, *extra))
+
+        return finish

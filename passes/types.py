@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from aic.passes.base import BasePass, PassKind, PassResult, Pending, Unit, collect_then_close
 from aic.passes.options import TypesOptions
+from aic.verifiers.mypy_adapter import WORKER as MYPY_WORKER
 from aic.verifiers.mypy_adapter import MypyOptions, finish_mypy, start_mypy
 from aic.verifiers.suppressions import blank_mypy_suppressions
 from aic.verifiers.workspace import place
@@ -27,6 +28,10 @@ class TypesGate(BasePass):
 
     options: TypesOptions
 
+    @classmethod
+    def workers(cls, options: TypesOptions) -> tuple[str, ...]:
+        return (MYPY_WORKER,)
+
     def run(self, unit: Unit) -> PassResult:
         return self.start(unit)()
 
@@ -38,5 +43,5 @@ class TypesGate(BasePass):
         # and `# mypy:` comments (a copy that differs from the file reaches mypy through --shadow-file).
         texts = {path: blank_mypy_suppressions(text) for path, text in unit.texts.items()}
         placement = place(texts, unit.sources)
-        running = start_mypy(placement, options)
+        running = start_mypy(placement, options, unit.services.workers)
         return collect_then_close(placement, lambda: finish_mypy(running))

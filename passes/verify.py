@@ -16,7 +16,8 @@ from typing import Any, Protocol
 
 from aic.ir import Diagnostic, blocking, dedupe
 from aic.passes.base import Services, Unit
-from aic.passes.manager import GATES, PassManager, Timing, enabled_gates
+from aic.passes.manager import GATES, REGISTRY, PassManager, Timing, enabled_gates
+from aic.verifiers.workers import Workers
 
 STATIC_GATES: tuple[str, ...] = ("syntax", "lint", "types", "security")  # what runs no generated code
 SANDBOXED = frozenset({"examples", "contracts"})  # the gates that run code, in the sandbox
@@ -68,9 +69,17 @@ def verify(
     progress: Callable[[str], None] | None = None,
 ) -> Verification:
     """Run the enabled `gates` (and their prerequisites) over the module `texts` (path -> source)."""
-    manager = PassManager(pipeline(config, gates, fix), config.options)
+    names = pipeline(config, gates, fix)
     services = services or Services()
     with ExitStack() as stack:
+        if services.workers is None and texts:
+            # Started first, the tools' workers import themselves while the pipeline is ordered and begins.
+            pool = stack.enter_context(Workers())
+            for name in names:
+                for module in REGISTRY[name].workers(config.options.get(name) or REGISTRY[name].Options()):
+                    pool.spawn(module)
+            services = replace(services, workers=pool)
+        manager = PassManager(names, config.options)
         if services.sandbox is None and texts and SANDBOXED & set(manager.order):
             from aic.verifiers.sandbox import Sandbox  # only a run that executes code pays for it
 

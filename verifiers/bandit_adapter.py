@@ -1,12 +1,16 @@
-"""bandit through its Python API. Findings that one of aic's capabilities covers take that capability's code,
+"""bandit through its Python API, in a worker process (verifiers/bandit_worker.py) so that it overlaps aic's
+in-process gates. Findings that one of aic's capabilities covers take that capability's code,
 so that `[tool.aic.policy]` allowances and de-duplication treat bandit and aic's own policy alike."""
 
 from __future__ import annotations
 
-import logging
+import json
+import subprocess
+from dataclasses import dataclass
 from typing import Any
 
 from aic.ir import Diagnostic, Severity, Span, make
+from aic.verifiers.workers import Workers, start
 from aic.verifiers.workspace import Placement
 
 TOOL = "bandit"
@@ -24,40 +28,61 @@ _CAPABILITY_CODES = {
 _BY_TEST = {test: code for code, tests in _CAPABILITY_CODES.items() for test in tests}
 
 
-def run_bandit(placement: Placement) -> list[Diagnostic]:
-    if not placement.files:
-        return []
-    from bandit.core import config as bandit_config  # bandit's plugins take a while to load: only when used
-    from bandit.core import manager as bandit_manager
+@dataclass(slots=True)
+class BanditRun:
+    process: subprocess.Popen[str] | None
+    placement: Placement
 
-    logging.getLogger("bandit").setLevel(logging.CRITICAL)  # bandit logs per-file chatter; aic never prints
-    conf = bandit_config.BanditConfig()
-    # ignore_nosec: the code under check must not be able to switch its own checks off.
-    manager = bandit_manager.BanditManager(
-        conf, "file", quiet=True, profile={"exclude": list(_SKIPPED)}, ignore_nosec=True
-    )
-    manager.discover_files(sorted(placement.files))
-    manager.run_tests()
+
+WORKER = "aic.verifiers.bandit_worker"
+
+
+def start_bandit(placement: Placement, workers: Workers | None = None) -> BanditRun:
+    """bandit on the placed files, in a worker process (verifiers/bandit_worker.py)."""
+    if not placement.files:
+        return BanditRun(None, placement)
+    process = start(WORKER, workers)
+    assert process.stdin is not None
+    process.stdin.write(json.dumps({"files": sorted(placement.files), "exclude": list(_SKIPPED)}))
+    process.stdin.close()
+    process.stdin = None  # sent: communicate() then reads both pipes at once, so neither can fill and block
+    return BanditRun(process, placement)
+
+
+def finish_bandit(run: BanditRun) -> list[Diagnostic]:
+    if run.process is None:
+        return []
+    stdout, stderr = run.process.communicate()
+    first = min(run.placement.files.values())
+    try:
+        answer = json.loads(stdout)
+        issues, skipped = answer["issues"], answer["skipped"]
+    except (ValueError, KeyError, TypeError):
+        reason = (stderr.strip().splitlines() or ["no output"])[-1]
+        return [make("AIC003", f"bandit failed: {reason}", TOOL, Span(first, 1))]
     out: list[Diagnostic] = []
-    for issue in manager.get_issue_list():
-        path = placement.module_path(issue.fname)
-        if path is None:
-            continue
-        out.append(_diagnostic(issue, path))
-    for fname, reason in manager.skipped:
-        path = placement.module_path(fname)
+    for issue in issues:
+        path = run.placement.module_path(issue["fname"])
+        if path is not None:
+            out.append(_diagnostic(issue, path))
+    for fname, reason in skipped:
+        path = run.placement.module_path(fname)
         if path is not None:
             out.append(make("AIC003", f"bandit skipped the file: {reason}", TOOL, Span(path, 1)))
     return out
 
 
-def _diagnostic(issue: Any, path: str) -> Diagnostic:
-    test_id = str(issue.test_id)
-    severity = Severity.INFO if issue.severity == "LOW" else Severity.ERROR
+def run_bandit(placement: Placement) -> list[Diagnostic]:
+    return finish_bandit(start_bandit(placement))
+
+
+def _diagnostic(issue: dict[str, Any], path: str) -> Diagnostic:
+    test_id = str(issue["test_id"])
+    severity = Severity.INFO if issue["severity"] == "LOW" else Severity.ERROR
     code = _BY_TEST.get(test_id, "AIC310" if severity is Severity.INFO else "AIC300")
-    line = max(int(issue.lineno), 1)
-    column = int(issue.col_offset) + 1
-    end_column = int(getattr(issue, "end_col_offset", 0) or 0) + 1
+    line = max(int(issue["lineno"]), 1)
+    column = int(issue["col_offset"]) + 1
+    end_column = int(issue["end_col_offset"]) + 1
     span = Span(path, line, column, line, end_column if end_column > column else column + 1)
-    message = f"{issue.text} (bandit {test_id}, severity {issue.severity}, confidence {issue.confidence})"
+    message = f"{issue['text']} (bandit {test_id}, severity {issue['severity']}, confidence {issue['confidence']})"
     return make(code, message, TOOL, span, severity=severity, tool_code=test_id)

@@ -6,12 +6,12 @@ import json
 import os
 import re
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from aic.ir import Diagnostic, Span, make
+from aic.verifiers.workers import Workers, start
 from aic.verifiers.workspace import Placement
 
 _LINE = re.compile(
@@ -38,7 +38,10 @@ class MypyRun:
     config: str
 
 
-def start_mypy(placement: Placement, options: MypyOptions) -> MypyRun:
+WORKER = "aic.verifiers.mypy_worker"
+
+
+def start_mypy(placement: Placement, options: MypyOptions, workers: Workers | None = None) -> MypyRun:
     # Changed modules whose original file exists are checked under their own path through --shadow-file,
     # so that imports between the user's modules still resolve.
     files = dict(placement.files)
@@ -62,10 +65,7 @@ def start_mypy(placement: Placement, options: MypyOptions) -> MypyRun:
     ]  # fmt: skip
     for module_path, shadow in shadows.items():
         args += ["--shadow-file", module_path, shadow]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "aic.verifiers.mypy_worker"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    process = start(WORKER, workers)
     assert process.stdin is not None
     process.stdin.write(json.dumps({"runs": [[*args, *batch] for batch in batches]}))
     process.stdin.close()

@@ -9,7 +9,7 @@ import sys
 
 
 def main() -> None:
-    from mypy import api
+    from mypy import api  # before the request is read: a worker started ahead of its run imports while aic works
 
     request = json.load(sys.stdin)
     results = []
