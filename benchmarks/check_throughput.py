@@ -36,7 +36,6 @@ import argparse
 import gzip
 import importlib.resources
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -46,6 +45,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from baseline import environment, revision, tree
 
 BIN = Path(sys.executable).parent
 STATIC_GATES = "syntax,types,lint,security"
@@ -112,6 +113,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--warm", action="store_true", help="warm mypy caches with one untimed run first")
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write every number here as JSON")
     parser.add_argument("--enforce", action="store_true", help="exit 1 when a ratio misses its target")
+    parser.add_argument("--baseline", metavar="REV", help="also time aic at this commit and compare its findings")
     args = parser.parse_args(argv)
     if args.limit < 1 or args.repeat < 1 or args.per_file_sample < 0:
         parser.error("--limit and --repeat must be >= 1, --per-file-sample >= 0")
@@ -180,10 +182,13 @@ def bandit_argv(targets: list[str], recursive: bool) -> list[str]:
     return [tool("bandit"), "-q", "-f", "json", *(["-r"] if recursive else []), *targets]
 
 
-def aic_runner(gates: str | None, corpus: Path, cwd: Path) -> Runner:
+def aic_runner(gates: str | None, corpus: Path, cwd: Path, packages: Path | None = None) -> Runner:
+    """`aic check` of this checkout, or with `packages` aic from another commit (see baseline.py)."""
+
     def once(cache: Path) -> Timed:
-        env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
-        argv = [tool("aic"), "check", "--format", "json", *(["--gates", gates] if gates else []), str(corpus)]
+        env = {**environment(packages), "XDG_CACHE_HOME": str(cache)}
+        program = [tool("aic")] if packages is None else [sys.executable, "-m", "aic"]
+        argv = [*program, "check", "--format", "json", *(["--gates", gates] if gates else []), str(corpus)]
         seconds, stdout = run(argv, cwd, env, show_stderr=True)
         return Timed(seconds, stdout=stdout)
 
@@ -323,6 +328,7 @@ class Measured:
     batch: Result
     per_file: Result
     per_file_seconds: float
+    then: tuple[str, Result, Result] | None = None  # --baseline: its commit, static and all-gates runs
 
 
 def measure_all(args: argparse.Namespace, scratch: Path) -> Measured:
@@ -335,7 +341,36 @@ def measure_all(args: argparse.Namespace, scratch: Path) -> Measured:
     batch = measure("batch chain", batch_runner(corpus, files, scratch), args.repeat, args.warm, caches)
     per_file = measure("per-file chain", per_file_runner(sample, scratch), args.repeat, args.warm, caches)
     estimate = statistics.median(extrapolate(run, len(files)) for run in per_file.runs)
-    return Measured(len(files), len(sample), static, full, batch, per_file, estimate)
+    then = None
+    if args.baseline:
+        packages = tree(args.baseline, scratch / "baseline")
+        then_static = measure("then static", aic_runner(STATIC_GATES, corpus, scratch, packages), args.repeat,
+                              args.warm, caches)  # fmt: skip
+        then_full = measure("then all", aic_runner(None, corpus, scratch, packages), args.repeat, args.warm, caches)
+        then = (revision(args.baseline), then_static, then_full)
+    return Measured(len(files), len(sample), static, full, batch, per_file, estimate, then)
+
+
+def print_baseline(m: Measured) -> None:
+    """Now against the baseline commit: times, the static ratio then, and whether the diagnostics are the same."""
+    if m.then is None:
+        return
+    rev, static, full = m.then
+    print(f"\nnow / then ({rev}):")
+    for name, now, then in (("aic static gates", m.static, static), ("aic all gates", m.full, full)):
+        print(f"  {name:<17} {now.median:.2f} s / {then.median:.2f} s = {now.median / then.median:.2f}")
+    batch = m.batch.median
+    print(
+        f"  then: static / batch chain {static.median / batch:.2f}, all gates / batch chain {full.median / batch:.2f}"
+    )
+    now_found, then_found = findings_of(m.full.runs[-1].stdout), findings_of(full.runs[-1].stdout)
+    same = "identical" if now_found == then_found else f"DIFFERENT ({len(now_found ^ then_found)} differ)"
+    print(f"  all-gates diagnostics, now vs then: {same} ({len(now_found)} findings)")
+
+
+def findings_of(output: str) -> set[tuple[str, int, str, str]]:
+    return {(Path(str(d["file"])).name, int(d["line"]), str(d["code"]), str(d["message"]))
+            for d in json.loads(output)["diagnostics"]}  # fmt: skip
 
 
 def report(args: argparse.Namespace, m: Measured) -> tuple[list[Ratio], dict[str, Any]]:
@@ -359,6 +394,7 @@ def report(args: argparse.Namespace, m: Measured) -> tuple[list[Ratio], dict[str
     )
     items = ratios(m.static.median, m.full.median, m.batch.median, m.per_file_seconds)
     print_ratios(items)
+    print_baseline(m)
     files_per_second = m.files / m.full.median
     print(f"\naic all gates: {files_per_second:.1f} files/s")
     full_output = m.full.runs[-1].stdout

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 
 from aic.config import Config
 from aic.ir import Diagnostic, Module, blocking, dedupe
-from aic.ir.store import IRStore
-from aic.passes import GATES, Services, Timing, verify
+from aic.passes import GATES, Timing, verify
 from aic.sources import discover, read_sources
 
 
@@ -44,9 +43,7 @@ def check_paths(
     files = discover(paths, config)
     loaded = read_sources(files, config.max_file_bytes)
     gates = [g for g in GATES if not only or g in only]
-    services = Services(ir_store=IRStore())  # files on disk: unchanged ones keep their IR between runs
-    run = verify(loaded.sources, config, gates=gates, fix=fix, services=services, dump_after=dump_after,
-                 progress=progress)  # fmt: skip
+    run = verify(loaded.sources, config, gates=gates, fix=fix, dump_after=dump_after, progress=progress)
     diagnostics = dedupe([*loaded.problems, *run.diagnostics])
     unit = run.unit
     return CheckResult(

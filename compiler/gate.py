@@ -87,6 +87,8 @@ def gate(paths: Sequence[str], all_python: bool) -> GateResult:
     checked = {p: result.sources[p] for p in [*result.generated, *result.other]}
     if checked:
         config = load_config(Path(next(iter(checked))))
+        # The IR store pays off here: a hook gates the same unchanged files commit after commit. (`aic check`,
+        # run over many files once, would spend more writing the store than reading it saves.)
         run = verify(checked, config, gates=STATIC_GATES, services=Services(ir_store=IRStore()))
         result.diagnostics.extend(run.diagnostics)
     result.diagnostics = dedupe(result.diagnostics)

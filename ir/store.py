@@ -1,5 +1,6 @@
 """Module IR kept on disk by what it is derived from, so that a run over files that did not change (`aic gate` in a
-pre-commit hook, `aic check` in CI) takes their IR from there and never imports libcst.
+pre-commit hook, which gates the same generated modules commit after commit) takes their IR from there and
+never imports libcst.
 
 An entry's key is the sha256 of the module's path and text and of everything lowering depends on (the source of
 aic.ir and libcst's installed version), so a changed file, a new aic or another libcst is a miss, never a stale

@@ -35,7 +35,7 @@ class Services:
     (and closes it after); a caller that verifies many units passes its own, to pay the start-up once."""
 
     sandbox: Sandbox | None = None
-    # Where lowered IR is kept by its text's digest (commands over files on disk: check, gate); None: lower anew.
+    # Where lowered IR is kept by its path and text (`aic gate`); None: lower every text anew.
     ir_store: IRStore | None = None
     # Tool workers started when the run began (see aic.verifiers.workers); None: a pass starts its own.
     workers: Workers | None = None
