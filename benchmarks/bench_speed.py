@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from aic.bench_suites import humaneval_tasks
+from aic.bench.suites import humaneval_tasks
 
 
 def main(argv: list[str] | None = None) -> int:

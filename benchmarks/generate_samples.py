@@ -22,10 +22,10 @@ from pathlib import Path
 
 from aic.backends import Request
 from aic.backends.local import LocalBackend
-from aic.bench_suites import humaneval_tasks, task_intent
+from aic.bench.suites import humaneval_tasks, task_intent
 from aic.config import BuildSettings
-from aic.prompt import complete_reply, generate, with_opening
-from aic.reply import Candidate, read_reply
+from aic.generate.prompt import complete_reply, generate, with_opening
+from aic.generate.reply import Candidate, read_reply
 
 
 def completion_of(candidate: Candidate) -> str:

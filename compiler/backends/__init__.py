@@ -6,7 +6,10 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from aic.config import BuildSettings
 
 
 class BackendError(Exception):
@@ -81,3 +84,42 @@ class LazyBackend:
     def close(self) -> None:
         if self._inner is not None:
             self._inner.close()
+
+
+def make_backend(settings: BuildSettings) -> Backend:
+    """The configured backend, made on its first call (a build answered by the lock or cache loads nothing). The
+    one factory every command asks (tests put a scripted backend in its place)."""
+    from aic.config import BACKENDS, DEFAULT_MODEL
+
+    if settings.backend == "local":
+        from aic.backends.weights import MODELS
+
+        spec = MODELS.get(settings.model)
+        if spec is None:
+            raise BackendError(f"unknown local model {settings.model!r} (known: {', '.join(MODELS)})")
+        return LazyBackend("local", settings.model, spec.sha256, True, lambda: _local(settings))
+    if settings.model == DEFAULT_MODEL:
+        raise BackendError(f"backend {settings.backend!r} needs a model: set [tool.aic] model or pass --model")
+    if settings.backend in ("anthropic", "openai"):
+        return LazyBackend(settings.backend, settings.model, settings.model, False, lambda: _remote(settings))
+    raise BackendError(f"unknown backend {settings.backend!r} (known: {', '.join(BACKENDS)})")
+
+
+def _local(settings: BuildSettings) -> Backend:
+    from aic.backends.local import LocalBackend
+
+    return LocalBackend(settings.model)
+
+
+def _remote(settings: BuildSettings) -> Backend:
+    if settings.backend == "anthropic":
+        from aic.backends.claude import ClaudeBackend
+
+        env = settings.api_key_env or "ANTHROPIC_API_KEY"
+        return ClaudeBackend(settings.model, env, timeout=settings.request_timeout, retries=settings.retries)
+    from aic.backends.openai_compat import OpenAIBackend
+
+    env = settings.api_key_env or "OPENAI_API_KEY"
+    return OpenAIBackend(
+        settings.model, settings.base_url, env, timeout=settings.request_timeout, retries=settings.retries
+    )

@@ -8,17 +8,15 @@ and is assembled again.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import importlib.util
 import json
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from aic.backends import BackendError
+from aic.files import locked
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +73,7 @@ def ensure_weights(spec: WeightsSpec, folder: Path | None = None) -> Path:
     target = folder / f"{spec.name}.gguf"
     if _verified(target, spec):
         return target
-    with _locked(folder / f"{spec.name}.lock"):
+    with locked(folder / f"{spec.name}.lock"):
         if _verified(target, spec):  # another build assembled it while we waited
             return target
         _assemble(spec, target)
@@ -128,13 +126,3 @@ def _assemble(spec: WeightsSpec, target: Path) -> None:
         os.replace(side_temp, _sidecar(target))
     finally:
         temp.unlink(missing_ok=True)
-
-
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    with open(path, "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -20,10 +20,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from aic.adopt import AdoptError, adopt
-    from aic.audit import AuditError
-    from aic.intents import IntentError
-    from aic.lock import LockError
+    from aic.generate.intents import IntentError
+    from aic.guard.adopt import AdoptError, adopt
+    from aic.state.audit import AuditError
+    from aic.state.lock import LockError
 
     path = Path(args.file)
     try:

@@ -23,7 +23,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from aic.audit import AUDIT_NAME, AuditError, read
+    from aic.state.audit import AUDIT_NAME, AuditError, read
 
     path = resolve(Path(args.project)) / AUDIT_NAME
     try:

@@ -47,8 +47,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from aic.backends import BackendError
-    from aic.bench import BenchError
-    from aic.bench_suites import SuiteError
+    from aic.bench.run import BenchError
+    from aic.bench.suites import SuiteError
 
     try:
         return _run(args)
@@ -58,10 +58,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from aic.bench import read_samples, run_live, run_samples, summarise, to_json
-    from aic.bench_plot import write_plot
+    from aic.bench.plot import write_plot
+    from aic.bench.run import summarise, to_json
     from aic.files import output_file, write_atomically
-    from aic.verifiers.sandbox import Sandbox
 
     if args.repeat < 1 or (args.limit is not None and args.limit < 0) or args.offset < 0:
         raise ConfigError("--repeat must be at least 1; --limit and --offset cannot be negative")
@@ -70,7 +69,23 @@ def _run(args: argparse.Namespace) -> int:
     for named in (args.out, args.plot):
         if named is not None:
             output_file(named)
-    config = _config(args)
+    result = _measure(args, _config(args))
+    result.suite = args.suite
+    summary = summarise(result)
+    if args.out is not None:
+        write_atomically(args.out, to_json(result))
+    if args.plot is not None:
+        write_plot(args.plot, summary)
+    _print(summary, args.format)
+    return 0
+
+
+def _measure(args: argparse.Namespace, config: Config) -> Any:
+    """The bench run itself: the given samples through the gates, or each task built live by the backend."""
+    from aic import backends
+    from aic.bench.run import read_samples, run_live, run_samples
+    from aic.verifiers.sandbox import Sandbox
+
     tasks = _tasks(args)
     end = None if args.limit is None else args.offset + args.limit
     chosen = tasks[args.offset : end]
@@ -80,38 +95,19 @@ def _run(args: argparse.Namespace) -> int:
         _Bar() as bar,
     ):
         if args.samples is not None:
-            samples = read_samples(args.samples, {t.task_id: t for t in tasks})
             ids = {t.task_id for t in chosen}
-            samples = [s for s in samples if s[0] in ids]
+            samples = [s for s in read_samples(args.samples, {t.task_id: t for t in tasks}) if s[0] in ids]
             bar.start(len(samples), "gates")
-            result = run_samples(
-                chosen,
-                samples,
-                config,
-                sandbox,
-                Path(folder),
-                args.repeat,
-                bar.advance,
-                _gates(args, config),
-                args.agreement,
+            gates = _gates(args, config)
+            return run_samples(
+                chosen, samples, config, sandbox, Path(folder), args.repeat, bar.advance, gates, args.agreement
             )
-        else:
-            from aic.cli.build import make_backend
-
-            backend = make_backend(config.build)
-            bar.start(len(chosen), "tasks")
-            try:
-                result = run_live(chosen, config, backend, sandbox, Path(folder), bar.advance)
-            finally:
-                backend.close()
-    result.suite = args.suite
-    summary = summarise(result)
-    if args.out is not None:
-        write_atomically(args.out, to_json(result))
-    if args.plot is not None:
-        write_plot(args.plot, summary)
-    _print(summary, args.format)
-    return 0
+        backend = backends.make_backend(config.build)
+        bar.start(len(chosen), "tasks")
+        try:
+            return run_live(chosen, config, backend, sandbox, Path(folder), bar.advance)
+        finally:
+            backend.close()
 
 
 def _gates(args: argparse.Namespace, config: Config) -> tuple[str, ...]:
@@ -142,7 +138,7 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def _tasks(args: argparse.Namespace) -> list[Any]:
-    from aic.bench_suites import SuiteError, humaneval_tasks, mbpp_tasks
+    from aic.bench.suites import SuiteError, humaneval_tasks, mbpp_tasks
 
     if args.suite == "humaneval":
         return humaneval_tasks()

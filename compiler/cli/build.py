@@ -9,7 +9,6 @@ malformed intent, configuration or lock, missing weights, a failing backend or a
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Callable
@@ -17,12 +16,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aic.backends import Backend, BackendError, LazyBackend
-from aic.config import BACKENDS, DEFAULT_MODEL, BuildSettings, ConfigError, load_config
+from aic import backends
+from aic.backends import Backend, BackendError
+from aic.config import BACKENDS, BuildSettings, ConfigError, load_config
 from aic.files import resolve
 
 if TYPE_CHECKING:
-    from aic.project import Outcome
+    pass
 
 HELP = "generate, verify and emit the modules described by the project's intents"
 
@@ -47,46 +47,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
-def make_backend(settings: BuildSettings) -> Backend:
-    """The configured backend, made on its first call (a build answered by the lock or cache loads nothing)."""
-    if settings.backend == "local":
-        from aic.backends.weights import MODELS
-
-        spec = MODELS.get(settings.model)
-        if spec is None:
-            raise BackendError(f"unknown local model {settings.model!r} (known: {', '.join(MODELS)})")
-
-        def load() -> Backend:
-            from aic.backends.local import LocalBackend
-
-            return LocalBackend(settings.model)
-
-        return LazyBackend("local", settings.model, spec.sha256, True, load)
-    if settings.model == DEFAULT_MODEL:
-        raise BackendError(f"backend {settings.backend!r} needs a model: set [tool.aic] model or pass --model")
-    if settings.backend == "anthropic":
-
-        def claude() -> Backend:
-            from aic.backends.claude import ClaudeBackend
-
-            env = settings.api_key_env or "ANTHROPIC_API_KEY"
-            return ClaudeBackend(settings.model, env, timeout=settings.request_timeout, retries=settings.retries)
-
-        return LazyBackend("anthropic", settings.model, settings.model, False, claude)
-    if settings.backend == "openai":
-
-        def server() -> Backend:
-            from aic.backends.openai_compat import OpenAIBackend
-
-            env = settings.api_key_env or "OPENAI_API_KEY"
-            return OpenAIBackend(
-                settings.model, settings.base_url, env, timeout=settings.request_timeout, retries=settings.retries
-            )
-
-        return LazyBackend("openai", settings.model, settings.model, False, server)
-    raise BackendError(f"unknown backend {settings.backend!r} (known: {', '.join(BACKENDS)})")
-
-
 def _settings(args: argparse.Namespace, settings: BuildSettings) -> BuildSettings:
     overrides = {
         "samples": args.samples, "max_repairs": args.max_repairs, "max_tokens": args.max_tokens,
@@ -98,10 +58,11 @@ def _settings(args: argparse.Namespace, settings: BuildSettings) -> BuildSetting
 
 def run(args: argparse.Namespace) -> int:
     # Imported here: the build's modules (libcst among them) must not slow every other `aic` command down.
-    from aic.audit import AuditError
-    from aic.intents import IntentError, load_intents
-    from aic.lock import LockError
-    from aic.project import NoModel, Options, build_project
+    from aic.generate.intents import IntentError, load_intents
+    from aic.generate.project import NoModel, Options, build_project
+    from aic.generate.summary import render_json, render_text
+    from aic.state.audit import AuditError
+    from aic.state.lock import LockError
 
     root = Path(args.project)
     resolve(root)  # a loop of symbolic links is named as one (PathError), not as a missing pyproject.toml
@@ -112,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         settings = _settings(args, config.build)
         config = replace(config, build=settings)
         intents = load_intents(config.root / settings.intents)
-        backend: Backend = NoModel() if args.locked else make_backend(settings)
+        backend: Backend = NoModel() if args.locked else backends.make_backend(settings)
     except (ConfigError, IntentError, BackendError, ValueError) as err:
         print(f"aic: error: {err}", file=sys.stderr)
         return 2
@@ -126,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         backend.close()
     seconds = time.perf_counter() - start
-    sys.stdout.write(_json(outcome, seconds) if args.format == "json" else _text(outcome, seconds))
+    sys.stdout.write(render_json(outcome, seconds) if args.format == "json" else render_text(outcome, seconds))
     for problem in outcome.problems:
         print(f"aic: error: {problem}", file=sys.stderr)
     if outcome.stopped:
@@ -142,100 +103,3 @@ def _progress(args: argparse.Namespace) -> Callable[[str], None]:
             print(f"building {name} ...", file=sys.stderr, flush=True)
 
     return show
-
-
-def _text(outcome: Outcome, seconds: float) -> str:
-    from aic.ir import blocking
-
-    out: list[str] = []
-    emitted = outcome.emitted
-    for result in outcome.results:
-        name = result.intent.name
-        done = sum(1 for f in result.functions if f.accepted)
-        where = f" -> {emitted[name][0]} ({emitted[name][1]})" if name in emitted else " (nothing emitted)"
-        if name in emitted and result.stubs:
-            where += f"; PARTIAL: {len(result.stubs)} function(s) not generated, written as stubs"
-        out.append(f"{name}: {done}/{len(result.intent.functions)} functions verified{where}")
-        for function in result.functions:
-            attempts = len(function.attempts)
-            if function.origin == "lock" and function.name in result.stubs:
-                out.append(f"  STUB   {function.name}: not generated (from aic.lock); write it and `aic adopt`")
-                continue
-            if function.origin == "lock":
-                out.append(f"  ok     {function.name}: from aic.lock, re-verified")
-                continue
-            if function.accepted:
-                last = function.attempts[-1]
-                out.append(
-                    f"  ok     {function.name}: sample {last.sample + 1}, repair {last.round}, {attempts} call(s)"
-                )
-                continue
-            stubbed = " (emitted as a stub raising NotImplementedError)" if function.name in result.stubs else ""
-            out.append(f"  FAILED {function.name}: no candidate passed every gate after {attempts} call(s){stubbed}")
-            for d in blocking(function.diagnostics)[:6]:
-                out.append(f"         {d.span.file}:{d.span.line}: {d.code} {d.message}")
-        for d in blocking(result.final)[:6]:
-            out.append(f"  module check: {d.span.file}:{d.span.line}: {d.code} {d.message}")
-    spend = outcome.spend
-    locked = sum(1 for r in outcome.results for f in r.functions if f.origin == "lock")
-    out.append(
-        f"{len(emitted)} module(s) emitted; {locked} function(s) from aic.lock; {spend.calls} model call(s), "
-        f"{spend.cache_hits} cache hit(s); {spend.prompt_tokens} prompt + {spend.completion_tokens} completion "
-        f"tokens, ${spend.cost:.4f}; {spend.seconds:.1f} s generating ({spend.cpu_seconds:.1f} CPU s), "
-        f"{seconds:.1f} s in all"
-    )
-    return "\n".join(out) + "\n"
-
-
-def _json(outcome: Outcome, seconds: float) -> str:
-    results, emitted, spend = outcome.results, outcome.emitted, outcome.spend
-    data = {
-        "modules": [
-            {
-                "module": r.intent.name,
-                "intent": r.intent.path,
-                "emitted": str(emitted[r.intent.name][0]) if r.intent.name in emitted else None,
-                "tests": str(emitted[r.intent.name][1]) if r.intent.name in emitted else None,
-                "not_generated": [f.name for f in r.functions if f.name in r.stubs],
-                "functions": [
-                    {
-                        "name": f.name,
-                        "accepted": f.accepted is not None,
-                        "verdict": "not-generated" if f.name in r.stubs else "verified" if f.accepted else "failed",
-                        "origin": f.origin,
-                        "attempts": [
-                            {
-                                "sample": a.sample,
-                                "repair": a.round,
-                                "prompt_tokens": a.prompt_tokens,
-                                "completion_tokens": a.completion_tokens,
-                                "seconds": round(a.seconds, 3),
-                                "cpu_seconds": round(a.cpu_seconds, 3),
-                                "cached": a.cached,
-                                "diagnostics": [d.to_json() for d in a.diagnostics],
-                                "reply": a.reply,
-                            }
-                            for a in f.attempts
-                        ],
-                    }
-                    for f in r.functions
-                ],
-                "module_check": [d.to_json() for d in r.final],
-            }
-            for r in results
-        ],
-        "summary": {
-            "emitted": len(emitted),
-            "calls": spend.calls,
-            "cache_hits": spend.cache_hits,
-            "prompt_tokens": spend.prompt_tokens,
-            "completion_tokens": spend.completion_tokens,
-            "cost": spend.cost,
-            "model_seconds": round(spend.seconds, 3),
-            "cpu_seconds": round(spend.cpu_seconds, 3),
-            "problems": outcome.problems,
-            "stopped": outcome.stopped,
-        },
-        "seconds": round(seconds, 3),
-    }
-    return json.dumps(data, indent=2) + "\n"

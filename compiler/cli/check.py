@@ -8,12 +8,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from aic.check.driver import CheckResult, check_paths
+from aic.check.report import render_json, render_sarif, render_text, use_color
+from aic.check.sources import InputError
 from aic.config import ConfigError, load_config
-from aic.driver import CheckResult, check_paths
 from aic.files import output_file, write_atomically
 from aic.passes import GATES, PipelineError
-from aic.report import render_json, render_sarif, render_text, use_color
-from aic.sources import InputError
 
 HELP = "check Python files with every gate (syntax, types, lint, security, examples, contracts)"
 

@@ -25,10 +25,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from aic.audit import AuditError
-    from aic.gate import gate
-    from aic.lock import LockError
-    from aic.report import render_json, render_sarif, render_text, use_color
+    from aic.check.report import render_json, render_sarif, render_text, use_color
+    from aic.guard.gate import gate
+    from aic.state.audit import AuditError
+    from aic.state.lock import LockError
 
     try:
         result = gate(args.files, args.all_python)

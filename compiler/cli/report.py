@@ -20,9 +20,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from aic.compliance import ReportError, collect, render_html, render_json, render_markdown
     from aic.files import output_file, write_atomically
-    from aic.lock import LockError
+    from aic.guard.compliance import ReportError, collect, render_html, render_json, render_markdown
+    from aic.state.lock import LockError
 
     root = Path(args.project)
     resolve(root)  # a loop of symbolic links is a PathError naming it
@@ -45,9 +45,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _sarif(root: Path, report: dict[str, object]) -> str:
+    from aic.check.driver import check_paths
+    from aic.check.report import render_sarif
     from aic.config import load_config
-    from aic.driver import check_paths
-    from aic.report import render_sarif
 
     modules = report["modules"]
     assert isinstance(modules, list)

@@ -10,8 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+from aic import backends
 from aic.backends import BackendError, Reply, Request
-from aic.cli import build as build_cli
 from aic.cli import main
 from aic.config import BuildSettings
 from tests.compiler.scripted import fenced
@@ -45,7 +45,7 @@ def run(argv: list[str]) -> int:
     def make(settings: BuildSettings) -> KeyedBackend:
         return KeyedBackend(codes)
 
-    build_cli.make_backend = make
+    backends.make_backend = make
     return main(["build", project, *argv[2:]])
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from aic.cli import main
-from aic.lock import LOCK_NAME, loads
+from aic.state.lock import LOCK_NAME, loads
 from tests.compiler.conftest import copy_example
 
 EDIT = (

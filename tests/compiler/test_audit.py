@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from aic.audit import AUDIT_NAME, append, read
-from aic.cli import build as build_cli
+from aic import backends
 from aic.cli import main
+from aic.state.audit import AUDIT_NAME, append, read
 from tests.compiler.scripted import ScriptedBackend, fenced
 from tests.compiler.test_build import CLAMP, DOUBLE
 
 
 def built(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     backend = ScriptedBackend([fenced(DOUBLE), fenced(CLAMP)])
-    monkeypatch.setattr(build_cli, "make_backend", lambda settings: backend)
+    monkeypatch.setattr(backends, "make_backend", lambda settings: backend)
     assert main(["build", str(project)]) == 0
     return project / AUDIT_NAME
 

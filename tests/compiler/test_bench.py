@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from aic.bench_suites import humaneval_tasks
-from aic.cli import build as build_cli
+from aic import backends
+from aic.bench.suites import humaneval_tasks
 from aic.cli import main
 from tests.compiler.keyed_build import KeyedBackend
 
@@ -86,7 +86,7 @@ def test_live_mode_scores_every_answer_of_the_loop(
 ) -> None:
     prompt = CANONICAL["HumanEval/0"].prompt
     backend = KeyedBackend({"has_close_elements": prompt.strip() + "\n" + WRONG})
-    monkeypatch.setattr(build_cli, "make_backend", lambda settings: backend)
+    monkeypatch.setattr(backends, "make_backend", lambda settings: backend)
     out = tmp_path / "live.json"
     assert bench("--limit", "1", "--loop-samples", "1", "--max-repairs", "0", "--out", str(out)) == 0
     data = json.loads(out.read_text())

@@ -3,7 +3,7 @@ rule that picks the outliers among a task's accepted samples."""
 
 from __future__ import annotations
 
-from aic.bench_agree import outliers, probes
+from aic.bench.agree import outliers, probes
 from aic.ir import parse_module
 
 STUB = '''

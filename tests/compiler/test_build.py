@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from aic import backends
 from aic.backends import BackendError
-from aic.cli import build as build_cli
 from aic.cli import main
 from aic.config import BuildSettings
 from tests.compiler.scripted import ScriptedBackend, fenced, run_emitted_tests
@@ -49,7 +49,7 @@ def run_build(
     def fake(settings: BuildSettings) -> ScriptedBackend:
         return backend
 
-    monkeypatch.setattr(build_cli, "make_backend", fake)
+    monkeypatch.setattr(backends, "make_backend", fake)
     code = main(["build", str(project), "--format", "json"])
     report = json.loads(capsys.readouterr().out)
     return code, report, backend
@@ -192,7 +192,7 @@ def test_malformed_intents_are_one_line_errors(
     project: Path, text: str, needle: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (project / "intents" / "arith.py").write_text(text)
-    monkeypatch.setattr(build_cli, "make_backend", lambda settings: ScriptedBackend([]))
+    monkeypatch.setattr(backends, "make_backend", lambda settings: ScriptedBackend([]))
     assert main(["build", str(project)]) == 2
     err = capsys.readouterr().err
     assert needle in err and "arith.py:" in err
@@ -217,7 +217,7 @@ def test_missing_weights_is_a_one_line_instruction(
     def missing(settings: BuildSettings) -> ScriptedBackend:
         raise BackendError("the weights of m are not installed: run `make setup-model`")
 
-    monkeypatch.setattr(build_cli, "make_backend", missing)
+    monkeypatch.setattr(backends, "make_backend", missing)
     assert main(["build", str(project)]) == 2
     assert "make setup-model" in capsys.readouterr().err
 
@@ -230,7 +230,7 @@ def test_keep_going_builds_the_other_modules(
     )
     triple = "def triple(x: int) -> int:\n    return 3 * x\n"
     backend = ScriptedBackend([fenced(DOUBLE_WRONG)] * 4 + [fenced(CLAMP), fenced(triple)])
-    monkeypatch.setattr(build_cli, "make_backend", lambda settings: backend)
+    monkeypatch.setattr(backends, "make_backend", lambda settings: backend)
     assert main(["build", str(project), "--keep-going"]) == 1  # not everything was generated
     out = capsys.readouterr().out
     assert "FAILED double" in out and "PARTIAL: 1 function(s) not generated" in out

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from aic.backends import Message, Reply, Request
-from aic.cache import CachingBackend, ReplyCache, cache_key
-from aic.cost import Spend
+from aic.state.cache import CachingBackend, ReplyCache, cache_key
+from aic.state.cost import Spend
 from tests.compiler.scripted import ScriptedBackend
 
 REQUEST = Request((Message("user", "write f"),), 100, 0.0, 1)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from aic.cli import build as build_cli
+from aic import backends
 from aic.cli import main
-from aic.lock import LOCK_NAME, loads
+from aic.state.lock import LOCK_NAME, loads
 from tests.compiler.scripted import ScriptedBackend, fenced
 from tests.compiler.test_build import CLAMP, DOUBLE
 
@@ -21,7 +21,7 @@ SECRET = "sk-ant-do-not-leak-0123456789"
 def reported(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ANTHROPIC_API_KEY", SECRET)
     backend = ScriptedBackend([fenced(DOUBLE), fenced(CLAMP)])
-    monkeypatch.setattr(build_cli, "make_backend", lambda settings: backend)
+    monkeypatch.setattr(backends, "make_backend", lambda settings: backend)
     assert main(["build", str(project)]) == 0
     return project
 
@@ -72,7 +72,7 @@ def test_policy_waivers_are_recorded_in_the_lock_and_the_report(
     config = project / "pyproject.toml"
     plain = config.read_text()
     config.write_text(plain + '[tool.aic.policy]\nallow = ["random", "network"]\nimports = ["numpy"]\nbandit = false\n')
-    monkeypatch.setattr(build_cli, "make_backend", lambda settings: ScriptedBackend([fenced(DOUBLE), fenced(CLAMP)]))
+    monkeypatch.setattr(backends, "make_backend", lambda settings: ScriptedBackend([fenced(DOUBLE), fenced(CLAMP)]))
     assert main(["build", str(project)]) == 0
     lock = loads((project / LOCK_NAME).read_text())
     assert (lock.allow, lock.disabled) == (("import:numpy", "network", "random"), ("bandit",))
@@ -91,7 +91,7 @@ def test_policy_waivers_are_recorded_in_the_lock_and_the_report(
     assert main(["build", str(project), "--locked"]) == 1
     assert "the policy differs from the one the lock was built under" in capsys.readouterr().err
     # ... and an ordinary build re-verifies the locked code (no model call) and records the new policy.
-    monkeypatch.setattr(build_cli, "make_backend", lambda settings: ScriptedBackend([]))
+    monkeypatch.setattr(backends, "make_backend", lambda settings: ScriptedBackend([]))
     assert main(["build", str(project)]) == 0
     assert loads((project / LOCK_NAME).read_text()).allow == ()
 
@@ -102,7 +102,7 @@ def test_an_isolation_waiver_is_recorded_in_the_lock_and_the_report(
     monkeypatch.setenv("AIC_BWRAP", "/nonexistent/bwrap")  # no OS isolation: the examples run only when waived
     config = project / "pyproject.toml"
     config.write_text(config.read_text().replace("[tool.aic]\n", '[tool.aic]\nisolation = "waived"\n', 1))
-    monkeypatch.setattr(build_cli, "make_backend", lambda settings: ScriptedBackend([fenced(DOUBLE), fenced(CLAMP)]))
+    monkeypatch.setattr(backends, "make_backend", lambda settings: ScriptedBackend([fenced(DOUBLE), fenced(CLAMP)]))
     assert main(["build", str(project)]) == 0
     assert loads((project / LOCK_NAME).read_text()).disabled == ("isolation",)
     assert json.loads(report(project, "json", capsys))["summary"]["gates_off"] == "isolation"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from aic import cost as cost_module
 from aic.backends import Message, Request
 from aic.config import Price
-from aic.cost import BudgetExceeded, MeteredBackend, Spend, cost_of, estimate_prompt_tokens, price_for
+from aic.state import cost as cost_module
+from aic.state.cost import BudgetExceeded, MeteredBackend, Spend, cost_of, estimate_prompt_tokens, price_for
 from tests.compiler.scripted import ScriptedBackend
 
 REQUEST = Request((Message("system", "s" * 30), Message("user", "u" * 300)), 200, 0.0, 1)

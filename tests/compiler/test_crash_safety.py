@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from aic.cache import ReplyCache
-from aic.lock import LOCK_NAME, read_lock
+from aic.state.cache import ReplyCache
+from aic.state.lock import LOCK_NAME, read_lock
 from tests.compiler.scripted import run_emitted_tests
 from tests.compiler.test_build import CLAMP, DOUBLE, INTENT
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from aic.audit import AUDIT_NAME
 from aic.cli import main
+from aic.state.audit import AUDIT_NAME
 from tests.compiler.conftest import copy_example
 from tests.compiler.test_sarif_schema import problems
 from tests.conftest import CORPUS

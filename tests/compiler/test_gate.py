@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from aic.cli import main
-from aic.lock import LOCK_NAME
+from aic.state.lock import LOCK_NAME
 from tests.compiler.conftest import copy_example
 from tests.conftest import CORPUS
 

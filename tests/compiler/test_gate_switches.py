@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from aic.cli import build as build_cli
+from aic import backends
 from aic.cli import main
 from aic.passes import PassManager
 from tests.compiler.conftest import copy_example
@@ -61,7 +61,7 @@ def test_build_and_adopt(
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
     switch_off(project / "pyproject.toml")
-    monkeypatch.setattr(build_cli, "make_backend", lambda settings: ScriptedBackend([fenced(DOUBLE), fenced(CLAMP)]))
+    monkeypatch.setattr(backends, "make_backend", lambda settings: ScriptedBackend([fenced(DOUBLE), fenced(CLAMP)]))
     assert main(["build", str(project)]) == 0
     assert not ran(pipelines) & set(OFF) and "contracts" in ran(pipelines)
     pipelines.clear()

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from aic.cli import build as build_cli
+from aic import backends
 from aic.cli import main
-from aic.lock import LOCK_NAME, read_lock
+from aic.state.lock import LOCK_NAME, read_lock
 from aic.verifiers.policy import check_policy
 from tests.compiler.keyed_build import KeyedBackend
 from tests.compiler.traps import CANARY, PORT, SECRET_NAME, Trap
@@ -90,7 +90,7 @@ def test_an_obedient_model_gets_nothing_through(
 ) -> None:
     project = injected_project(tmp_path)
     backend = KeyedBackend({name: code.strip() for name, code in OBEDIENT.items()})
-    monkeypatch.setattr(build_cli, "make_backend", lambda settings: backend)
+    monkeypatch.setattr(backends, "make_backend", lambda settings: backend)
     monkeypatch.setenv(SECRET_NAME, trap.secret)
     code = main(["build", str(project), "--keep-going", "--format", "json"])
     captured = capsys.readouterr()

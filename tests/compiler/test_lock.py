@@ -6,8 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from aic.intents import load_intent
-from aic.lock import FunctionEntry, Lock, LockError, ModuleEntry, Sampling, dumps, intent_digest, loads, sha256_text
+from aic.generate.intents import load_intent
+from aic.state.lock import (
+    FunctionEntry,
+    Lock,
+    LockError,
+    ModuleEntry,
+    Sampling,
+    dumps,
+    intent_digest,
+    loads,
+    sha256_text,
+)
 
 STUB = '''import math
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from aic.cli import build as build_cli
+from aic import backends
 from aic.cli import main
-from aic.lock import LOCK_NAME, loads
+from aic.state.lock import LOCK_NAME, loads
 from tests.compiler.keyed_build import KeyedBackend
 from tests.compiler.scripted import ScriptedBackend, fenced, run_emitted_tests
 from tests.compiler.test_build import CLAMP, DOUBLE, DOUBLE_WRONG
@@ -35,7 +35,7 @@ def eight_functions(project: Path) -> dict[str, str]:
 
 
 def build(project: Path, backend: object, monkeypatch: pytest.MonkeyPatch, *flags: str) -> int:
-    monkeypatch.setattr(build_cli, "make_backend", lambda settings: backend)
+    monkeypatch.setattr(backends, "make_backend", lambda settings: backend)
     return main(["build", str(project), *flags])
 
 

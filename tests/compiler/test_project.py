@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from aic import cost as cost_module
+from aic import backends
 from aic.backends import BackendError
-from aic.cli import build as build_cli
 from aic.cli import main
 from aic.config import BuildSettings
-from aic.cost import estimate_prompt_tokens
-from aic.lock import LOCK_NAME, loads
 from aic.passes import GATES
+from aic.state import cost as cost_module
+from aic.state.cost import estimate_prompt_tokens
+from aic.state.lock import LOCK_NAME, loads
 from tests.compiler.scripted import ScriptedBackend, fenced, run_emitted_tests
 from tests.compiler.test_build import CLAMP, DOUBLE, DOUBLE_WRONG, INTENT
 
@@ -24,7 +24,7 @@ def run(
     project: Path, replies: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *flags: str
 ) -> tuple[int, dict[str, object], str, ScriptedBackend]:
     backend = ScriptedBackend(replies)
-    monkeypatch.setattr(build_cli, "make_backend", lambda settings: backend)
+    monkeypatch.setattr(backends, "make_backend", lambda settings: backend)
     code = main(["build", str(project), "--format", "json", *flags])
     captured = capsys.readouterr()
     return code, json.loads(captured.out) if captured.out else {}, captured.err, backend
@@ -84,7 +84,7 @@ def test_locked_replays_without_a_model_and_byte_for_byte(
         for name in ("pyproject.toml", LOCK_NAME, "intents/arith.py"):
             (copy / name).parent.mkdir(exist_ok=True)
             (copy / name).write_bytes((project / name).read_bytes())
-        monkeypatch.setattr(build_cli, "make_backend", no_model)
+        monkeypatch.setattr(backends, "make_backend", no_model)
         assert main(["build", str(copy), "--locked"]) == 0
         copies.append({k: v for k, v in tree(copy).items() if not k.startswith(".aic/")})
         assert run_emitted_tests(copy).returncode == 0
@@ -141,7 +141,7 @@ def test_truncated_replies_are_refused_and_never_cached(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     backend = ScriptedBackend([fenced(DOUBLE)] * 4, finish_reason="length")
-    monkeypatch.setattr(build_cli, "make_backend", lambda settings: backend)
+    monkeypatch.setattr(backends, "make_backend", lambda settings: backend)
     assert main(["build", str(project), "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
     attempts = report["modules"][0]["functions"][0]["attempts"]
@@ -272,8 +272,8 @@ def _switch(project: Path, **gates: bool) -> None:
 def test_a_switched_off_gate_never_runs_and_is_recorded_disabled(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from aic.audit import AUDIT_NAME
-    from aic.audit import read as read_audit
+    from aic.state.audit import AUDIT_NAME
+    from aic.state.audit import read as read_audit
 
     _switch(project, examples=False, contracts=False)
     # `double` fails its own example: the build accepts it on its first reply only if the examples never run.

@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from aic.cli import build as build_cli
+from aic import backends
 from aic.cli import main
 from tests.compiler.scripted import ScriptedBackend, fenced
 from tests.compiler.test_build import CLAMP, DOUBLE
@@ -42,7 +42,7 @@ def test_report_sarif_is_valid(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     backend = ScriptedBackend([fenced(DOUBLE), fenced(CLAMP)])
-    monkeypatch.setattr(build_cli, "make_backend", lambda settings: backend)
+    monkeypatch.setattr(backends, "make_backend", lambda settings: backend)
     assert main(["build", str(project)]) == 0
     out = project / "report.sarif"
     assert main(["report", str(project), "--format", "sarif", "--output", str(out)]) == 0

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from aic.check.sources import InputError, discover, read_sources
 from aic.config import Config
-from aic.sources import InputError, discover, read_sources
 
 
 def test_missing_path_is_an_input_error(tmp_path: Path) -> None:

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from aic.config import build_config
+from aic.generate.records import waivers
 from aic.ir import Module, parse_module
-from aic.project import waivers
 from aic.verifiers import isolation as os_isolation
 from aic.verifiers.budgets import Limits
 from aic.verifiers.examples import run_examples

@@ -12,10 +12,10 @@ import httpx
 import httpx2
 import pytest
 
+from aic import backends
 from aic.backends import Backend
 from aic.backends.claude import ClaudeBackend
 from aic.backends.openai_compat import OpenAIBackend
-from aic.cli import build as build_cli
 from aic.cli import main
 from aic.config import BuildSettings
 from tests.compiler.backends.fake_servers import KEY, Script, chat_completion, claude_message, status
@@ -23,7 +23,7 @@ from tests.compiler.scripted import fenced
 from tests.compiler.test_build import CLAMP, DOUBLE
 
 CODE = {"double": DOUBLE, "clamp": CLAMP}
-MAKE_BACKEND = build_cli.make_backend
+MAKE_BACKEND = backends.make_backend
 
 
 def answer(request: Any, lib: Any, kind: str) -> Any:
@@ -49,7 +49,7 @@ def use(monkeypatch: pytest.MonkeyPatch, project: Path, kind: str, script: Scrip
             return OpenAIBackend("served-model", "https://api.example.com/v1", transport=transport, sleep=script.sleep)
         return ClaudeBackend("served-model", http_client=script.httpx2_client(), sleep=script.sleep)
 
-    monkeypatch.setattr(build_cli, "make_backend", make)
+    monkeypatch.setattr(backends, "make_backend", make)
 
 
 def everything_written(project: Path, *streams: str) -> str:
@@ -111,10 +111,10 @@ def test_a_missing_key_is_one_line_and_the_locked_build_needs_none(
     use(monkeypatch, project, "anthropic", script)
     assert main(["build", str(project), "--backend", "anthropic", "--model", "served-model"]) == 0
     monkeypatch.delenv("ANTHROPIC_API_KEY")
-    monkeypatch.setattr(build_cli, "make_backend", _never)
+    monkeypatch.setattr(backends, "make_backend", _never)
     assert main(["build", str(project), "--backend", "anthropic", "--model", "served-model", "--locked"]) == 0
     # Unlocked, the real backend is made but, everything answered by the lock, never asked for its key.
-    monkeypatch.setattr(build_cli, "make_backend", MAKE_BACKEND)
+    monkeypatch.setattr(backends, "make_backend", MAKE_BACKEND)
     assert main(["build", str(project), "--backend", "anthropic", "--model", "served-model"]) == 0
 
 

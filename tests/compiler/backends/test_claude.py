@@ -8,7 +8,7 @@ import pytest
 from aic.backends import BackendError, Message, Request
 from aic.backends.claude import ClaudeBackend
 from aic.config import Price
-from aic.cost import MeteredBackend, Spend
+from aic.state.cost import MeteredBackend, Spend
 from tests.compiler.backends.fake_servers import KEY, Script, claude_message, ok, raw, reset, status, timeout
 
 REQUEST = Request((Message("system", "be brief"), Message("user", "write f")), 256, 0.0, 1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aic.backends import Message
-from aic.intents import IntentModule
+from aic.generate.intents import IntentModule
 from aic.ir import Diagnostic, Function
 
 SYSTEM = (

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from aic.check.sources import discover, read_sources
 from aic.config import Config
 from aic.ir import Diagnostic, Module, blocking, dedupe
 from aic.passes import GATES, Timing, verify
-from aic.sources import discover, read_sources
 
 
 @dataclass(frozen=True, slots=True)

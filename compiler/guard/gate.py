@@ -16,17 +16,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aic.audit import append
+from aic.check.sources import read_sources
 from aic.config import Config, load_config
 from aic.files import resolve
+from aic.generate.header import LINES, body, declared_digest
 from aic.ir import Diagnostic, Span, dedupe, make
 from aic.ir.store import IRStore
-from aic.lock import LOCK_NAME, Lock, ModuleEntry, read_lock, sha256_text
 from aic.passes import STATIC_GATES, Services, verify
-from aic.sources import read_sources
+from aic.state.audit import append
+from aic.state.lock import LOCK_NAME, Lock, ModuleEntry, read_lock, sha256_text
 
 PASSING = frozenset(("passed", "proved", "none", "undecided"))
-_HEADER = re.compile(r"# aic-verified: sha256=([0-9a-f]{64})")
 TOOL = "aic-gate"
 HOW = "change the intent and run `aic build`, or take the edit over with `aic adopt {path}`"
 
@@ -40,12 +40,6 @@ class GateResult:
     other: list[str] = field(default_factory=list)  # other Python files checked (--all-python)
     tests: list[str] = field(default_factory=list)  # pytest files aic emitted, checked against the lock
     skipped: list[str] = field(default_factory=list)
-
-
-def declared_digest(text: str) -> str | None:
-    lines = text.split("\n", 2)
-    match = _HEADER.fullmatch(lines[1]) if len(lines) > 1 else None
-    return match.group(1) if match else None
 
 
 def find_lock(path: Path) -> tuple[Path, Lock] | None:
@@ -109,7 +103,7 @@ def intents_project(path: Path) -> Config | None:
 def check_intent(path: str, text: str, config: Config) -> list[Diagnostic]:
     """An intent file checked as `aic build` reads it: it loads (signatures, docstrings, examples and contracts
     parse), and its imports, the code it gives and its examples pass the security gate."""
-    from aic.intents import IntentError, load_intent  # libcst: only when an intent is gated
+    from aic.generate.intents import IntentError, load_intent  # libcst: only when an intent is gated
 
     try:
         load_intent(Path(path))
@@ -126,10 +120,9 @@ def _located(error: str, path: str) -> tuple[int, str]:
 
 
 def check_generated(path: str, text: str, digest: str) -> list[Diagnostic]:
-    where = Span(path, 2)
-    body = text.split("\n", 2)[2] if text.count("\n") >= 2 else ""
+    where = Span(path, LINES)
     how = HOW.format(path=path)
-    if sha256_text(body) != digest:
+    if sha256_text(body(text)) != digest:
         _record_refusal(find_lock(Path(path)), path, "edited after verification")
         return [
             make("AIC700", f"edited after aic verified it (its header's digest no longer matches): {how}", TOOL, where)

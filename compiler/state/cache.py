@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from aic.backends import Backend, Reply, Request
-from aic.cost import Spend
 from aic.files import write_atomically
+from aic.state.cost import Spend
 
 FORMAT = 1
 

@@ -6,38 +6,33 @@ next build carries on from there.
 
 from __future__ import annotations
 
-import fcntl
 import json
-import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from aic.audit import append
 from aic.backends import Backend, BackendError, Reply, Request
-from aic.build import Builder, FunctionResult, ModuleResult
-from aic.cache import CachingBackend, ReplyCache
 from aic.config import Config, Price
-from aic.cost import MeteredBackend, Spend, cost_of, price_for
-from aic.emit import emit_module
-from aic.files import resolve, write_atomically
-from aic.intents import IntentModule
-from aic.ir import Diagnostic, Function, blocking, parse_module
-from aic.lock import (
+from aic.files import locked, write_atomically
+from aic.generate.emit import emit_module
+from aic.generate.intents import IntentModule
+from aic.generate.loop import Builder, FunctionResult, ModuleResult
+from aic.generate.records import own_findings, relative, reusable, verdicts, waivers, written_entry
+from aic.ir import blocking
+from aic.state.audit import append
+from aic.state.cache import CachingBackend, ReplyCache
+from aic.state.cost import MeteredBackend, Spend, price_for
+from aic.state.lock import (
     LOCK_NAME,
     FunctionEntry,
     Lock,
-    LockError,
     ModuleEntry,
-    Sampling,
     intent_digest,
     read_lock,
     sha256_text,
     write_lock,
 )
-from aic.passes import GATES, pipeline
-from aic.reply import Candidate
 from aic.verifiers.sandbox import Sandbox
 
 
@@ -142,7 +137,7 @@ class _Run:
         keep_going = self.options.keep_going
         partial = keep_going or self.config.build.partial
         result = self.builder.build_module(intent, keep_going, given, partial, stubs)
-        if given and not self.options.locked and _failed_check(result):
+        if given and not self.options.locked and (result.text is None or blocking(result.final)):
             # Locked code no longer passes (a gate tool changed): build the module afresh.
             result = self.builder.build_module(intent, keep_going, {}, partial)
         self.outcome.results.append(result)
@@ -187,14 +182,24 @@ class _Run:
         self.lock = Lock(modules=modules, allow=allow, disabled=disabled)
         write_lock(self.config.root / LOCK_NAME, self.lock)
 
+    def written(
+        self, digest: str, outcome: FunctionResult, code: str, imports: tuple[str, ...], gates: dict[str, str],
+        verdict: str = "verified",
+    ) -> FunctionEntry:  # fmt: skip
+        return written_entry(digest, outcome, self.builder.backend, self.price, code, imports, gates, verdict)
+
     def entry(
         self, intent: IntentModule, result: ModuleResult, old: ModuleEntry | None, paths: tuple[Path, Path]
     ) -> ModuleEntry:
         root = self.config.root
         functions: dict[str, FunctionEntry] = {}
         for function, outcome in zip(intent.functions, result.functions, strict=True):
-            if function.name in result.stubs:
-                functions[function.name] = self.stub_entry(intent, function, outcome, result, old)
+            digest = intent_digest(intent, function)
+            if outcome.origin == "lock" and old is not None and function.name in result.stubs:
+                functions[function.name] = old.functions[function.name]
+            elif function.name in result.stubs:  # not generated: its stub and what was spent, no verdicts
+                stub = result.stubs[function.name]
+                functions[function.name] = self.written(digest, outcome, stub, (), {}, "not-generated")
             elif outcome.origin == "lock" and old is not None:
                 recorded = old.functions[function.name]
                 assert result.text is not None
@@ -202,147 +207,23 @@ class _Run:
                 gates = verdicts(self.config, function, own, recorded.gates)
                 functions[function.name] = recorded if gates == recorded.gates else replace(recorded, gates=gates)
             else:
-                functions[function.name] = self.function_entry(intent_digest(intent, function), outcome, function)
+                assert outcome.accepted is not None
+                gates = verdicts(self.config, function, outcome.attempts[-1].diagnostics)
+                accepted = outcome.accepted
+                functions[function.name] = self.written(digest, outcome, accepted.function, accepted.imports, gates)
         assert result.text is not None
         # A human's adoption stays on record while every function is still the one adopted.
         kept = old is not None and all(f.origin == "lock" for f in result.functions)
         return ModuleEntry(
-            intent=_relative(Path(intent.path), root),
-            output=_relative(paths[0], root),
+            intent=relative(Path(intent.path), root),
+            output=relative(paths[0], root),
             output_digest=sha256_text(result.text),
-            tests=_relative(paths[1], root),
+            tests=relative(paths[1], root),
             tests_digest=sha256_text(paths[1].read_text(encoding="utf-8")),
             functions=functions,
             adopted_by=old.adopted_by if kept and old else "",
             adopted_at=old.adopted_at if kept and old else "",
         )
-
-    def stub_entry(
-        self, intent: IntentModule, function: Function, outcome: FunctionResult, result: ModuleResult,
-        old: ModuleEntry | None,
-    ) -> FunctionEntry:  # fmt: skip
-        """A function of a partial module that was not generated: its stub, what was spent on it, no verdicts."""
-        from aic.verifiers.versions import tool_versions
-
-        if outcome.origin == "lock" and old is not None:
-            return old.functions[function.name]
-        last = outcome.attempts[-1] if outcome.attempts else None
-        backend = self.builder.backend
-        code = tuple(result.stubs[function.name].rstrip("\n").split("\n"))
-        prompt = sum(a.prompt_tokens for a in outcome.attempts)
-        completion = sum(a.completion_tokens for a in outcome.attempts)
-        return FunctionEntry(
-            intent_digest=intent_digest(intent, function), origin="model", backend=backend.name,
-            model=backend.model, model_digest=backend.digest, prompt_digest=last.prompt_digest if last else "",
-            sampling=Sampling(last.temperature, last.seed, last.max_tokens) if last else Sampling(0.0, 0, 0),
-            imports=(), code=code, code_digest=sha256_text("\n".join(code) + "\n"), gates={},
-            tools=_cached_versions(tool_versions), calls=len(outcome.attempts), repairs=last.round if last else 0,
-            prompt_tokens=prompt, completion_tokens=completion, cost=cost_of(self.price, prompt, completion),
-            verdict="not-generated",
-        )  # fmt: skip
-
-    def function_entry(self, digest: str, outcome: FunctionResult, function: Function) -> FunctionEntry:
-        from aic.verifiers.versions import tool_versions
-
-        assert outcome.accepted is not None
-        last = outcome.attempts[-1]
-        backend = self.builder.backend
-        code = tuple(outcome.accepted.function.rstrip("\n").split("\n"))
-        prompt = sum(a.prompt_tokens for a in outcome.attempts)
-        completion = sum(a.completion_tokens for a in outcome.attempts)
-        return FunctionEntry(
-            intent_digest=digest, origin="model", backend=backend.name, model=backend.model,
-            model_digest=backend.digest, prompt_digest=last.prompt_digest,
-            sampling=Sampling(last.temperature, last.seed, last.max_tokens), imports=outcome.accepted.imports,
-            code=code, code_digest=sha256_text("\n".join(code) + "\n"),
-            gates=verdicts(self.config, function, last.diagnostics),
-            tools=_cached_versions(tool_versions), calls=len(outcome.attempts), repairs=last.round,
-            prompt_tokens=prompt, completion_tokens=completion,
-            cost=cost_of(self.price, prompt, completion),
-        )  # fmt: skip
-
-
-def verdicts(
-    config: Config, function: Function, findings: Sequence[Diagnostic], old: Mapping[str, str] | None = None
-) -> dict[str, str]:
-    """Each gate's verdict on a function its module's check passed: "disabled" for a gate switched off (a waived
-    check never gets a verdict), the contracts' strength for the contracts gate, "passed" for the others.
-    `old` (aic.lock's verdicts for code re-verified now) is kept for every gate that ran then and now."""
-    on = pipeline(config)
-    undecided = any(d.code in ("AIC500", "AIC502") for d in findings)
-    contracts = ("undecided" if undecided else "proved") if function.contracts else "none"
-    fresh = {g: "disabled" if g not in on else contracts if g == "contracts" else "passed" for g in GATES}
-    if old is None:
-        return fresh
-    return {g: old[g] if fresh[g] != "disabled" and old.get(g, "disabled") != "disabled" else fresh[g] for g in GATES}
-
-
-def own_findings(text: str, findings: Sequence[Diagnostic], name: str) -> list[Diagnostic]:
-    """The module check's `findings` on the lines of function `name` of the verified module `text`."""
-    spans = [f.span for f in parse_module("module.py", text).functions if f.qualname == name]
-    return [d for d in findings for s in spans if s.line <= d.span.line <= s.end_line]
-
-
-def waivers(config: Config) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(capabilities allowed, gates and tools switched off) under `config`, sorted: what the lock records."""
-    policy = config.options.get("security")
-    # Allowlist entries beyond the default are allowances too: `import:numpy`, `import:pathlib:Path`.
-    imports = (f"import:{entry}" for entry in getattr(policy, "imports", ()))
-    allow = tuple(sorted({*getattr(policy, "allow", ()), *imports}))
-    off = [gate for gate, on in config.gates.items() if not on]
-    if policy is not None and not getattr(policy, "bandit", True):
-        off.append("bandit")
-    if config.isolation == "waived":
-        off.append("isolation")  # examples and replays may run without OS isolation (no bubblewrap)
-    return allow, tuple(sorted(off))
-
-
-def reusable(
-    intent: IntentModule, entry: ModuleEntry | None, root: Path
-) -> tuple[dict[str, Candidate], dict[str, str], list[str]]:
-    """The lock's candidates still valid for this intent, the stubs it holds for functions that were not
-    generated (a partial module), and one line for each function that has neither."""
-    given: dict[str, Candidate] = {}
-    stubs: dict[str, str] = {}
-    problems: list[str] = []
-    for function in intent.functions:
-        name = f"{intent.name}.{function.name}"
-        recorded = entry.functions.get(function.name) if entry else None
-        if recorded is None:
-            problems.append(f"{name}: no entry in {LOCK_NAME}: run `aic build` without --locked to build it")
-            continue
-        if sha256_text(recorded.source) != recorded.code_digest:
-            raise LockError(f"{root / LOCK_NAME}: modules.{name}: code does not match its code_digest")
-        if recorded.intent_digest != intent_digest(intent, function):
-            problems.append(
-                f"{name}: the intent changed since {LOCK_NAME} was written: run `aic build` without --locked"
-            )
-            continue
-        if recorded.verdict == "not-generated":
-            stubs[function.name] = recorded.source
-        else:
-            given[function.name] = Candidate(recorded.imports, recorded.source)
-    return given, stubs, problems
-
-
-def _failed_check(result: ModuleResult) -> bool:
-    return result.text is None or bool(blocking(result.final))
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return resolve(path).relative_to(resolve(root)).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-_VERSIONS: dict[str, str] = {}
-
-
-def _cached_versions(get: Callable[[], dict[str, str]]) -> dict[str, str]:
-    if not _VERSIONS:
-        _VERSIONS.update(get())
-    return dict(_VERSIONS)
 
 
 @contextmanager
@@ -350,16 +231,8 @@ def project_lock(root: Path) -> Iterator[None]:
     """One build of a project at a time: a second one waits for the first (and says so)."""
     folder = root / ".aic"
     folder.mkdir(exist_ok=True)
-    with open(folder / "build.lock", "a+b") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print("aic: waiting for another build of this project to finish ...", file=sys.stderr, flush=True)
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with locked(folder / "build.lock", "waiting for another build of this project to finish ..."):
+        yield
 
 
 def _record(root: Path, outcome: Outcome) -> None:

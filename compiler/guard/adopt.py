@@ -14,20 +14,22 @@ import ast
 import datetime
 import getpass
 import subprocess
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from aic.audit import append
-from aic.build import Builder
-from aic.config import load_config
-from aic.emit import emit_module
+from aic.config import Config, load_config
 from aic.files import resolve
-from aic.gate import declared_digest, find_lock
-from aic.intents import IntentModule, load_intents
+from aic.generate.emit import emit_module, module_file
+from aic.generate.header import declared_digest
+from aic.generate.intents import IntentModule, load_intents
+from aic.generate.loop import Builder
+from aic.generate.project import NoModel, project_lock
+from aic.generate.records import own_findings, verdicts
+from aic.generate.reply import Candidate, read_reply
+from aic.guard.gate import find_lock
 from aic.ir import Diagnostic, Function, blocking
-from aic.lock import LOCK_NAME, FunctionEntry, sha256_text, write_lock
-from aic.project import NoModel, own_findings, project_lock, verdicts
-from aic.reply import Candidate, read_reply
+from aic.state.audit import append
+from aic.state.lock import LOCK_NAME, FunctionEntry, Lock, ModuleEntry, sha256_text, write_lock
 
 
 class AdoptError(Exception):
@@ -37,20 +39,8 @@ class AdoptError(Exception):
 def adopt(path: Path, who: str | None = None) -> list[Diagnostic]:
     """Blocking findings when the edit fails a gate (nothing is written), else [] and the lock updated."""
     text = _read(path)
-    found = find_lock(path)
-    if declared_digest(text) is None or found is None:
-        raise AdoptError(f"{path}: not a module aic generated and locked (no aic-verified header or {LOCK_NAME})")
-    root, lock = found
-    relative = resolve(path).relative_to(root).as_posix()
-    name, entry = next(((k, e) for k, e in lock.modules.items() if e.output == relative), (None, None))
-    if name is None or entry is None:
-        raise AdoptError(f"{path}: not recorded in {root / LOCK_NAME}")
-    config = load_config(root, root / "pyproject.toml")
-    intent = next((i for i in load_intents(root / config.build.intents) if i.name == name), None)
-    if intent is None:
-        raise AdoptError(f"{path}: its intent module `{name}` no longer exists")
-    if resolve(root / config.build.output / f"{name}.py") != resolve(path):
-        raise AdoptError(f"{path}: not where [tool.aic] output puts module `{name}`: run `aic build` first")
+    target = _target(path, text)
+    root, config, intent, entry = target.root, target.config, target.intent, target.entry
     stubs = {f: e.source for f, e in entry.functions.items() if e.verdict == "not-generated"}
     candidates, kept = _candidates(path, text, intent, stubs)
     with project_lock(root):
@@ -70,13 +60,43 @@ def adopt(path: Path, who: str | None = None) -> list[Diagnostic]:
             adopted_by=who or _who(root), adopted_at=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         )  # fmt: skip
         current = find_lock(path)  # re-read under the project lock: a build may have written it meanwhile
-        modules = dict((current[1] if current else lock).modules)
-        modules[name] = adopted
-        write_lock(root / LOCK_NAME, replace(lock, modules=modules))
-        changed = sorted(f"{name}.{f}" for f, e in functions.items() if e is not entry.functions[f])
-        fields = {"module": name, "file": relative, "by": adopted.adopted_by, "functions": changed}
+        modules = {**(current[1] if current else target.lock).modules, target.name: adopted}
+        write_lock(root / LOCK_NAME, replace(target.lock, modules=modules))
+        changed = sorted(f"{target.name}.{f}" for f, e in functions.items() if e is not entry.functions[f])
+        fields = {"module": target.name, "file": target.relative, "by": adopted.adopted_by, "functions": changed}
         append(root, "adopted", {**fields, "output_digest": adopted.output_digest})
     return []
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """The generated module being adopted: its project, lock entry, configuration and intent."""
+
+    root: Path
+    lock: Lock
+    relative: str  # the module's path in the project
+    name: str
+    entry: ModuleEntry
+    config: Config
+    intent: IntentModule
+
+
+def _target(path: Path, text: str) -> _Target:
+    found = find_lock(path)
+    if declared_digest(text) is None or found is None:
+        raise AdoptError(f"{path}: not a module aic generated and locked (no aic-verified header or {LOCK_NAME})")
+    root, lock = found
+    relative = resolve(path).relative_to(root).as_posix()
+    name, entry = next(((k, e) for k, e in lock.modules.items() if e.output == relative), (None, None))
+    if name is None or entry is None:
+        raise AdoptError(f"{path}: not recorded in {root / LOCK_NAME}")
+    config = load_config(root, root / "pyproject.toml")
+    intent = next((i for i in load_intents(root / config.build.intents) if i.name == name), None)
+    if intent is None:
+        raise AdoptError(f"{path}: its intent module `{name}` no longer exists")
+    if resolve(module_file(root, config.build.output, name)) != resolve(path):
+        raise AdoptError(f"{path}: not where [tool.aic] output puts module `{name}`: run `aic build` first")
+    return _Target(root, lock, relative, name, entry, config, intent)
 
 
 def _read(path: Path) -> str:

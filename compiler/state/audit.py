@@ -8,13 +8,14 @@ names. Appends are serialised with a file lock and written with fsync. Replays (
 from __future__ import annotations
 
 import datetime
-import fcntl
 import hashlib
 import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from aic.files import locked
 
 AUDIT_NAME = "aic-audit.jsonl"
 GENESIS = "0" * 64
@@ -33,25 +34,22 @@ def entry_hash(entry: Mapping[str, Any]) -> str:
 def append(root: Path, event: str, fields: Mapping[str, Any]) -> dict[str, Any]:
     """Add one entry at the end of the project's log, chained to the last one."""
     path = root / AUDIT_NAME
-    with open(path, "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            handle.seek(0)
-            last = _last_entry(path, handle.read())
-            entry: dict[str, Any] = {
-                "seq": (int(last["seq"]) + 1) if last else 1,
-                "prev": str(last["hash"]) if last else GENESIS,
-                "at": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                "event": event,
-                **fields,
-            }
-            entry["hash"] = entry_hash(entry)
-            handle.seek(0, os.SEEK_END)
-            handle.write((json.dumps(entry, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with locked(path) as handle:
+        # The last entry is read, the new one chained to it and written, all under the log's lock.
+        handle.seek(0)
+        last = _last_entry(path, handle.read())
+        entry: dict[str, Any] = {
+            "seq": (int(last["seq"]) + 1) if last else 1,
+            "prev": str(last["hash"]) if last else GENESIS,
+            "at": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "event": event,
+            **fields,
+        }
+        entry["hash"] = entry_hash(entry)
+        handle.seek(0, os.SEEK_END)
+        handle.write((json.dumps(entry, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8"))
+        handle.flush()
+        os.fsync(handle.fileno())
     return entry
 
 

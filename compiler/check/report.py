@@ -10,7 +10,7 @@ from pathlib import Path
 
 from aic import __version__
 from aic.files import resolve
-from aic.ir import CODES, Applicability, Diagnostic, Severity
+from aic.ir import CODES, Applicability, Diagnostic, Fix, Severity
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -133,29 +133,27 @@ def _sarif_result(d: Diagnostic, index: int, root: Path | None) -> dict[str, obj
         "properties": {"tool": d.tool, "toolCode": d.tool_code, "notes": list(d.notes)},
     }
     if d.fix and d.fix.applicability is not Applicability.DISPLAY_ONLY:
-        result["fixes"] = [
-            {
-                "description": {"text": f"{d.fix.message} ({d.fix.applicability.value})"},
-                "artifactChanges": [
-                    {
-                        "artifactLocation": {"uri": uri},
-                        "replacements": [
-                            {
-                                "deletedRegion": {
-                                    "startLine": e.line,
-                                    "startColumn": e.column,
-                                    "endLine": e.end_line,
-                                    "endColumn": e.end_column,
-                                },
-                                "insertedContent": {"text": e.content},
-                            }
-                            for e in d.fix.edits
-                        ],
-                    }
-                ],
-            }
-        ]
+        result["fixes"] = [_sarif_fix(d.fix, uri)]
     return result
+
+
+def _sarif_fix(fix: Fix, uri: str) -> dict[str, object]:
+    replacements = [
+        {
+            "deletedRegion": {
+                "startLine": e.line,
+                "startColumn": e.column,
+                "endLine": e.end_line,
+                "endColumn": e.end_column,
+            },
+            "insertedContent": {"text": e.content},
+        }
+        for e in fix.edits
+    ]
+    return {
+        "description": {"text": f"{fix.message} ({fix.applicability.value})"},
+        "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}],
+    }
 
 
 def use_color(stream: object) -> bool:

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from aic import __version__
-from aic.audit import AUDIT_NAME, AuditError, read
 from aic.files import resolve
-from aic.lock import LOCK_NAME, Lock, read_lock
+from aic.state.audit import AUDIT_NAME, AuditError, read
+from aic.state.lock import LOCK_NAME, Lock, read_lock
 from aic.verifiers.policy_rules import CAPABILITY_CODES, IMPORT_CODE
 
 
@@ -175,35 +175,42 @@ def render_html(report: dict[str, Any]) -> str:
         _chart(s["verdicts"], report["modules"]),
         f"<table>{rows}</table></section>",
     ]
-    for module in report["modules"]:
-        adopted = f" Adopted by {e(module['adopted_by'])} at {e(module['adopted_at'])}." if module["adopted_by"] else ""
-        parts.append(
-            f"<section class='module' id='module-{e(module['name'])}'><h2>Module <code>{e(module['name'])}"
-            f"</code></h2><p>Intent <code>{e(module['intent'])}</code> → <code>{e(module['output'])}</code>, "
-            f"sha256 <code>{e(module['output_digest'])}</code>.{adopted}</p><table><tr><th>function</th>"
-            "<th>written by</th><th>model and digests</th><th>gates</th><th>repairs / calls</th><th>cost</th>"
-            "<th>history</th></tr>"
-        )
-        for f in module["functions"]:
-            gates = (
-                "<br>".join(
-                    f"<span class='{'ok' if v in ('passed', 'proved', 'none') else 'bad'}'>{e(g)}: {e(v)}</span>"
-                    for g, v in sorted(f["gates"].items())
-                )
-                or "<span class='bad'>NOT GENERATED (a stub raising NotImplementedError)</span>"
-            )
-            tools = ", ".join(f"{e(t)} {e(v)}" for t, v in sorted(f["tools"].items()))
-            history = "<br>".join(f"#{h['seq']} {e(h['event'])} {e(h['at'])}" for h in f["history"]) or "-"
-            parts.append(
-                f"<tr><td><code>{e(f['name'])}</code></td><td>{e(f['origin'])}</td><td>{e(f['backend'])}/"
-                f"{e(f['model'])}<br>weights <code>{e(f['model_digest'][:16])}…</code><br>prompt <code>"
-                f"{e(f['prompt_digest'][:16])}…</code><br>intent <code>{e(f['intent_digest'][:16])}…</code>"
-                f"</td><td>{gates}<br><small>{tools}</small></td><td>{f['repairs']} / {f['calls']}</td>"
-                f"<td>${f['cost']:.4f}</td><td>{history}</td></tr>"
-            )
-        parts.append("</table></section>")
+    parts.extend(_module_html(module) for module in report["modules"])
     parts.append("</body></html>\n")
     return "".join(parts)
+
+
+def _module_html(module: dict[str, Any]) -> str:
+    e = html.escape
+    adopted = f" Adopted by {e(module['adopted_by'])} at {e(module['adopted_at'])}." if module["adopted_by"] else ""
+    head = (
+        f"<section class='module' id='module-{e(module['name'])}'><h2>Module <code>{e(module['name'])}"
+        f"</code></h2><p>Intent <code>{e(module['intent'])}</code> → <code>{e(module['output'])}</code>, "
+        f"sha256 <code>{e(module['output_digest'])}</code>.{adopted}</p><table><tr><th>function</th>"
+        "<th>written by</th><th>model and digests</th><th>gates</th><th>repairs / calls</th><th>cost</th>"
+        "<th>history</th></tr>"
+    )
+    return head + "".join(_function_html(f) for f in module["functions"]) + "</table></section>"
+
+
+def _function_html(f: dict[str, Any]) -> str:
+    e = html.escape
+    gates = (
+        "<br>".join(
+            f"<span class='{'ok' if v in ('passed', 'proved', 'none') else 'bad'}'>{e(g)}: {e(v)}</span>"
+            for g, v in sorted(f["gates"].items())
+        )
+        or "<span class='bad'>NOT GENERATED (a stub raising NotImplementedError)</span>"
+    )
+    tools = ", ".join(f"{e(t)} {e(v)}" for t, v in sorted(f["tools"].items()))
+    history = "<br>".join(f"#{h['seq']} {e(h['event'])} {e(h['at'])}" for h in f["history"]) or "-"
+    return (
+        f"<tr><td><code>{e(f['name'])}</code></td><td>{e(f['origin'])}</td><td>{e(f['backend'])}/"
+        f"{e(f['model'])}<br>weights <code>{e(f['model_digest'][:16])}…</code><br>prompt <code>"
+        f"{e(f['prompt_digest'][:16])}…</code><br>intent <code>{e(f['intent_digest'][:16])}…</code>"
+        f"</td><td>{gates}<br><small>{tools}</small></td><td>{f['repairs']} / {f['calls']}</td>"
+        f"<td>${f['cost']:.4f}</td><td>{history}</td></tr>"
+    )
 
 
 def _waived(key: str, value: object) -> str:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from aic.intents import IntentError, IntentModule, load_intent
+from aic.generate.intents import IntentError, IntentModule, load_intent
 from aic.ir import Function
 
 

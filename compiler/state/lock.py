@@ -23,7 +23,7 @@ from aic.ir import Function
 from aic.ir.canonical import to_data
 
 if TYPE_CHECKING:
-    from aic.intents import IntentModule
+    from aic.generate.intents import IntentModule
 
 LOCK_NAME = "aic.lock"
 VERDICTS = ("verified", "not-generated")

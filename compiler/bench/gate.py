@@ -13,14 +13,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aic.bench_agree import fingerprints, outliers, probes
-from aic.bench_suites import Task
-from aic.build import assemble, candidates_own
+from aic.bench.agree import fingerprints, outliers, probes
+from aic.bench.suites import Task
 from aic.config import Config
-from aic.intents import IntentModule
+from aic.generate.intents import IntentModule
+from aic.generate.loop import assemble, candidates_own
+from aic.generate.reply import Candidate
 from aic.ir import Diagnostic, Function, Span, blocking, make
 from aic.passes import GATES, Services, verify
-from aic.reply import Candidate
 from aic.verifiers.budgets import Limits
 from aic.verifiers.sandbox import ExampleSpec, Job, Sandbox
 

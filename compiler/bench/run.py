@@ -16,15 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from aic.backends import Backend
-from aic.bench_gate import Item, agree, gate_verdicts, hidden_passes, score_sources
-from aic.bench_suites import Task, task_intent
-from aic.build import Builder
+from aic.bench.gate import Item, agree, gate_verdicts, hidden_passes, score_sources
+from aic.bench.suites import Task, task_intent
 from aic.config import Config
-from aic.cost import cost_of, price_for
-from aic.intents import IntentModule
+from aic.generate.intents import IntentModule
+from aic.generate.loop import Builder
+from aic.generate.reply import Candidate, read_reply
 from aic.ir import Diagnostic, Function
 from aic.passes import GATES
-from aic.reply import Candidate, read_reply
+from aic.state.cost import cost_of, price_for
 from aic.verifiers.sandbox import Sandbox
 
 NOT_LOADABLE = "intent-not-loadable"  # the task's prompt does not load as an intent: nothing can be accepted
@@ -94,26 +94,8 @@ def run_samples(
 ) -> Run:  # fmt: skip
     started = time.perf_counter()
     by_id = {t.task_id: t for t in tasks}
-    loaded = {t.task_id: task_intent(t, folder) for t in {by_id[s[0]] for s in samples}}
     run = Run("", "samples")
-    counts: Counter[str] = Counter()
-    items: list[Item] = []
-    item_of: dict[int, int] = {}  # record position -> item position
-    early: dict[int, list[str]] = {}  # record position -> reasons decided before the gates
-    for position, (task_id, completion, tokens) in enumerate(samples):
-        run.records.append(SampleRecord(task_id, counts[task_id], "rejected", [], False, 0, tokens))
-        counts[task_id] += 1
-        pair = loaded[task_id]
-        if pair is None:
-            early[position] = [NOT_LOADABLE]
-            continue
-        intent, function = pair
-        candidate = read_reply(f"```python\n{by_id[task_id].prompt}{completion}\n```", function, intent.path)
-        if isinstance(candidate, Diagnostic):
-            early[position] = [candidate.code]
-            continue
-        item_of[position] = len(items)
-        items.append(Item(by_id[task_id], intent, function, candidate))
+    items, item_of, early = _items(by_id, samples, folder, run)
     progress(len(early))  # decided without the gates
     gate_started = time.perf_counter()
     verdicts = gate_verdicts(items, config, sandbox, progress, gates)
@@ -134,6 +116,33 @@ def run_samples(
         record.hidden_pass = passed[position]
     run.seconds = time.perf_counter() - started
     return run
+
+
+def _items(
+    by_id: dict[str, Task], samples: list[tuple[str, str, int]], folder: Path, run: Run
+) -> tuple[list[Item], dict[int, int], dict[int, list[str]]]:
+    """Each sample as a candidate for the gates (one record per sample appended to `run`): the items, record
+    position -> item position, and record position -> the reasons of the samples decided before any gate."""
+    loaded = {t.task_id: task_intent(t, folder) for t in {by_id[s[0]] for s in samples}}
+    counts: Counter[str] = Counter()
+    items: list[Item] = []
+    item_of: dict[int, int] = {}
+    early: dict[int, list[str]] = {}
+    for position, (task_id, completion, tokens) in enumerate(samples):
+        run.records.append(SampleRecord(task_id, counts[task_id], "rejected", [], False, 0, tokens))
+        counts[task_id] += 1
+        pair = loaded[task_id]
+        if pair is None:
+            early[position] = [NOT_LOADABLE]
+            continue
+        intent, function = pair
+        candidate = read_reply(f"```python\n{by_id[task_id].prompt}{completion}\n```", function, intent.path)
+        if isinstance(candidate, Diagnostic):
+            early[position] = [candidate.code]
+            continue
+        item_of[position] = len(items)
+        items.append(Item(by_id[task_id], intent, function, candidate))
+    return items, item_of, early
 
 
 def _verdict(found: list[Diagnostic]) -> tuple[str, list[str]]:
@@ -189,13 +198,6 @@ def summarise(run: Run) -> dict[str, Any]:
     for record in run.records:
         tasks[record.task_id].append(record)
     n = max(len(tasks), 1)
-    first = sum(records[0].hidden_pass for records in tasks.values())
-    verified = selected = 0
-    for records in tasks.values():
-        accepted = next((r for r in records if r.gate_verdict == "accepted"), None)
-        verified += bool(accepted and accepted.hidden_pass)
-        selected += (accepted or records[0]).hidden_pass
-    oracle = sum(any(r.hidden_pass for r in records) for records in tasks.values())
     right = [r for r in run.records if r.hidden_pass]
     confusion = Counter(("right" if r.hidden_pass else "wrong") + "_" + r.gate_verdict for r in run.records)
     summary: dict[str, Any] = {
@@ -203,10 +205,7 @@ def summarise(run: Run) -> dict[str, Any]:
         "mode": run.mode,
         "tasks": len(tasks),
         "samples": len(run.records),
-        "first_sample_pass@1": round(first / n, 4),
-        "verified_pass@1": round(verified / n, 4),
-        "selected_pass@1": round(selected / n, 4),
-        "oracle_pass@1": round(oracle / n, 4),
+        **{f"{name}_pass@1": round(count / n, 4) for name, count in _pass_counts(tasks).items()},
         "confusion": {
             k: confusion.get(k, 0) for k in ("right_accepted", "right_rejected", "wrong_accepted", "wrong_rejected")
         },
@@ -228,6 +227,19 @@ def summarise(run: Run) -> dict[str, Any]:
             "identical_verdicts": round(same / max(len(first_run), 1), 4),
         }
     return summary
+
+
+def _pass_counts(tasks: dict[str, list[SampleRecord]]) -> dict[str, int]:
+    """Tasks passed by: the first sample, the first accepted one (verified: accepted and right), the one a
+    selection would take (the first accepted, else the first), and any sample (the oracle)."""
+    first = sum(records[0].hidden_pass for records in tasks.values())
+    verified = selected = 0
+    for records in tasks.values():
+        accepted = next((r for r in records if r.gate_verdict == "accepted"), None)
+        verified += bool(accepted and accepted.hidden_pass)
+        selected += (accepted or records[0]).hidden_pass
+    oracle = sum(any(r.hidden_pass for r in records) for records in tasks.values())
+    return {"first_sample": first, "verified": verified, "selected": selected, "oracle": oracle}
 
 
 def to_json(run: Run) -> str:

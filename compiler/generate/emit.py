@@ -8,7 +8,7 @@ from pathlib import Path
 
 from aic import __version__
 from aic.files import write_atomically
-from aic.intents import IntentModule
+from aic.generate.intents import IntentModule
 from aic.ir.nodes import ContractKind
 from aic.ir.prose import prose_check
 from aic.verifiers.properties import IMPORTS, SETUP, NoStrategy, property_test
@@ -21,6 +21,11 @@ def package_name(output: str) -> str:
     return ".".join(parts)
 
 
+def module_file(root: Path, output: str, name: str) -> Path:
+    """Where module `name` is written: the one rule for build, lock and adopt."""
+    return root / output / f"{name}.py"
+
+
 def emit_module(
     root: Path, output: str, tests: str, intent: IntentModule, text: str, stubs: Collection[str] = ()
 ) -> tuple[Path, Path]:
@@ -30,7 +35,7 @@ def emit_module(
     init = folder / "__init__.py"
     if not init.exists():
         write_atomically(str(init), f'"""Modules generated and verified by aic {__version__}."""\n')
-    module_path = folder / f"{intent.name}.py"
+    module_path = module_file(root, output, intent.name)
     write_atomically(str(module_path), text)
     test_folder = root / tests
     test_folder.mkdir(parents=True, exist_ok=True)
