@@ -16,9 +16,10 @@ from aic.ir.syntax import SourceSyntaxError, compile_check
 _Code = Callable[[cst.CSTNode], str]
 
 
-def parse_module(path: str, source: str) -> Module:
-    """Parse `source` (the text of `path`) into a Module; raises SourceSyntaxError with an exact location."""
-    syntax_tree = compile_check(path, source)
+def parse_module(path: str, source: str, syntax_tree: ast.Module | None = None) -> Module:
+    """Parse `source` (the text of `path`) into a Module; raises SourceSyntaxError with an exact location.
+    `syntax_tree`: CPython's AST of `source` when the caller has it already (then it is not parsed again)."""
+    syntax_tree = syntax_tree or compile_check(path, source)
     try:
         tree = cst.parse_module(source)
     except cst.ParserSyntaxError as err:

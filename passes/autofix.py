@@ -5,6 +5,7 @@ Unsafe and display-only fixes are never applied. A fix that would break the synt
 
 from __future__ import annotations
 
+import ast
 from typing import ClassVar
 
 from aic.ir import Applicability, Diagnostic, SourceSyntaxError, TextEdit, apply_edits, compile_check
@@ -28,8 +29,9 @@ class AutofixTransform(BasePass):
         diagnostics = [d for d in unit.diagnostics if d.tool == "ruff"]
         texts = dict(unit.texts)
         changed: dict[str, str] = {}
+        trees: dict[str, ast.Module] = {}  # each changed text's tree, from the check that it still compiles
         for _ in range(MAX_ROUNDS):
-            replaced = _apply_safe_fixes(diagnostics, texts)
+            replaced = _apply_safe_fixes(diagnostics, texts, trees)
             if not replaced:
                 break
             changed.update(replaced)
@@ -42,13 +44,15 @@ class AutofixTransform(BasePass):
         # The lint findings of changed files moved or went away: the last lint answer replaces them.
         dropped = {i for i, d in enumerate(unit.diagnostics) if d.span.file in changed and d.tool == "ruff"}
         fresh = tuple(d for d in diagnostics if d.span.file in changed)
-        return PassResult(fresh, texts=changed, dropped=frozenset(dropped))
+        return PassResult(fresh, texts=changed, trees=trees, dropped=frozenset(dropped))
 
 
 MAX_ROUNDS = 5
 
 
-def _apply_safe_fixes(diagnostics: list[Diagnostic], texts: dict[str, str]) -> dict[str, str]:
+def _apply_safe_fixes(
+    diagnostics: list[Diagnostic], texts: dict[str, str], trees: dict[str, ast.Module]
+) -> dict[str, str]:
     chosen: dict[str, list[TextEdit]] = {}
     for diagnostic in diagnostics:
         fix = diagnostic.fix
@@ -68,7 +72,7 @@ def _apply_safe_fixes(diagnostics: list[Diagnostic], texts: dict[str, str]) -> d
         if text == old:
             continue
         try:
-            compile_check(path, text)
+            trees[path] = compile_check(path, text)
             replaced[path] = text
         except SourceSyntaxError:
             continue  # never write a file that no longer parses

@@ -11,6 +11,7 @@ wave meanwhile, then collects, so two cores work at once. Results are merged in 
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -62,7 +63,9 @@ class Unit:
     """The pipeline's state between passes.
 
     `sources` is the text read from disk (never changed); `texts` the current text of every module that is
-    valid Python (set by the syntax gate, changed by transforms); `modules` their IR (set by `lower`).
+    valid Python (set by the syntax gate, changed by transforms); `trees` CPython's AST of those texts, parsed
+    once (by the syntax gate, or by the transform that changed a text) and shared by every pass that reads
+    syntax: read them, never change them; `modules` their IR (set by `lower`).
     """
 
     sources: Mapping[str, str]
@@ -70,6 +73,7 @@ class Unit:
     modules: Mapping[str, Module] = field(default_factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()
     services: Services = field(default_factory=Services)
+    trees: Mapping[str, ast.Module] = field(default_factory=dict)
 
     def failing(self, gate_codes: frozenset[str]) -> set[str]:
         """Module paths with a blocking finding among `gate_codes`."""
@@ -80,6 +84,7 @@ class Unit:
 class PassResult:
     diagnostics: tuple[Diagnostic, ...] = ()
     texts: Mapping[str, str] = field(default_factory=dict)  # replacements (transform passes)
+    trees: Mapping[str, ast.Module] = field(default_factory=dict)  # the parsed trees of `texts`
     modules: Mapping[str, Module] = field(default_factory=dict)  # replacements (transform passes)
     dropped: frozenset[int] = frozenset()  # indexes into unit.diagnostics that this pass settled (e.g. fixed)
 

@@ -49,16 +49,19 @@ class ContractsGate(BasePass):
                     message = "contracts not checked: the module has security errors"
                     found.append(make("AIC500", message, TOOL, function.contracts[0].span))
                     continue
-                checked = self.check(module, function, unit.services.require_sandbox(self.name))
+                sandbox = unit.services.require_sandbox(self.name)
+                checked = self.check(module, function, sandbox, unit.trees.get(path))
                 if any(d.code == "AIC410" for d in checked) and path in unisolated:
                     continue  # one isolation error per module is enough
                 unisolated.update(path for d in checked if d.code == "AIC410")
                 found.extend(checked)
         return PassResult(tuple(found))
 
-    def check(self, module: Module, function: Function, sandbox: Sandbox) -> list[Diagnostic]:
+    def check(
+        self, module: Module, function: Function, sandbox: Sandbox, tree: ast.Module | None = None
+    ) -> list[Diagnostic]:
         where = function.contracts[0].span
-        node = _definition(module.source, function)
+        node = _definition(module.source, function, tree)
         if node is None:
             message = f"contracts of `{function.qualname}` not decided: not a top-level function"
             return [make("AIC502", message, TOOL, where)]
@@ -101,13 +104,14 @@ def _refuted(function: Function, example: Counterexample, where: Span) -> Diagno
     )
 
 
-def _definition(source: str, function: Function) -> ast.FunctionDef | None:
+def _definition(source: str, function: Function, tree: ast.Module | None = None) -> ast.FunctionDef | None:
     if function.qualname != function.name:
         return None
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return None
+    if tree is None:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            return None
     matches = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function.name]
     return matches[-1] if matches else None
 

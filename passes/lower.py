@@ -30,7 +30,7 @@ class LowerTransform(BasePass):
             from aic.ir.lower import parse_module  # libcst loads only when a text must be lowered
 
             try:
-                modules[path] = parse_module(path, text)
+                modules[path] = parse_module(path, text, unit.trees.get(path))
             except SourceSyntaxError as err:  # libcst refusing what CPython accepts: still a located finding
                 found.append(make("AIC001", err.message, "libcst", err.span))
             except RecursionError:

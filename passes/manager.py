@@ -155,12 +155,14 @@ def merge(unit: Unit, results: Sequence[PassResult]) -> Unit:
     dropped = set().union(*(r.dropped for r in results))
     kept = tuple(d for i, d in enumerate(unit.diagnostics) if i not in dropped)
     added = tuple(d for r in results for d in r.diagnostics)
-    texts = dict(unit.texts)
-    modules = dict(unit.modules)
+    texts, trees, modules = dict(unit.texts), dict(unit.trees), dict(unit.modules)
     for result in results:
+        for path in result.texts:
+            trees.pop(path, None)  # a changed text's old tree would lie about it
         texts.update(result.texts)
+        trees.update((path, tree) for path, tree in result.trees.items() if path in result.texts)
         modules.update(result.modules)
-    return replace(unit, texts=texts, modules=modules, diagnostics=kept + added)
+    return replace(unit, texts=texts, trees=trees, modules=modules, diagnostics=kept + added)
 
 
 def dump_ir(unit: Unit) -> str:

@@ -45,7 +45,8 @@ class SecurityGate(BasePass):
         for path, text in sorted(unit.texts.items()):
             module = unit.modules.get(path)
             examples = [(e.source, e.span.line) for e in module.examples] if module else []
-            found.extend(check_policy(path, text, self.options.allow, self.options.imports, examples))
+            options = self.options
+            found.extend(check_policy(path, text, options.allow, options.imports, examples, unit.trees.get(path)))
 
         def finish() -> PassResult:
             if bandit is None:

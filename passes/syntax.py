@@ -5,6 +5,7 @@ Only the modules that pass reach the other gates (mypy, for one, stops at the fi
 
 from __future__ import annotations
 
+import ast
 from typing import ClassVar
 
 from aic.ir import SourceSyntaxError, Span, compile_check, make
@@ -17,10 +18,11 @@ class SyntaxGate(BasePass):
 
     def run(self, unit: Unit) -> PassResult:
         valid: dict[str, str] = {}
+        trees: dict[str, ast.Module] = {}
         found = []
         for path, source in sorted(unit.sources.items()):
             try:
-                compile_check(path, source)
+                trees[path] = compile_check(path, source)
             except SourceSyntaxError as err:
                 found.append(make("AIC001", err.message, "aic", err.span))
                 continue
@@ -28,4 +30,4 @@ class SyntaxGate(BasePass):
                 found.append(make("AIC001", "the file nests too deeply to compile", "aic", Span(path, 1)))
                 continue
             valid[path] = source
-        return PassResult(tuple(found), texts=valid)
+        return PassResult(tuple(found), texts=valid, trees=trees)

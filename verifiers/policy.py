@@ -32,10 +32,11 @@ def check_policy(
     allow: Iterable[str] = (),
     imports: Iterable[str] = (),
     examples: Sequence[tuple[str, int]] = (),
+    tree: ast.Module | None = None,
 ) -> list[Diagnostic]:
     """Policy findings for one module and its examples (`(source, line)` pairs); capabilities in `allow` are not
-    reported, and `imports` extends the allowlist."""
-    tree = ast.parse(source, filename=path)
+    reported, and `imports` extends the allowlist. `tree`: the module's AST when the caller parsed it already."""
+    tree = tree if tree is not None else ast.parse(source, filename=path)
     trees = [(_parse(text), line) for text, line in examples]
     parsed = [(example, line) for example, line in trees if example is not None]
     granted = frozenset(allow)

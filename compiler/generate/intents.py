@@ -65,7 +65,7 @@ def load_intent(path: Path, typed: bool = True) -> IntentModule:
 
     try:
         tree = compile_check(str(path), source)
-        module = parse_module(str(path), source)
+        module = parse_module(str(path), source, tree)  # the tree just checked: parsed once
     except SourceSyntaxError as err:
         raise IntentError(f"{path}:{err.span.line}:{err.span.column}: not valid Python: {err.message}") from None
     functions = _check_functions(tree, module, path, typed)
