@@ -42,13 +42,17 @@ def timed(runs: dict[str, tuple[list[str], Path | None]], repeat: int, cache: Pa
     return {name: statistics.median(found) for name, found in times.items()}
 
 
-def imported(argv: list[str], packages: Path | None, cache: Path) -> list[str]:
-    """Which of HEAVY the command imports (python -X importtime), with the timings' warm caches."""
+def imported(argv: list[str], packages: Path | None, cache: Path) -> tuple[list[str], float]:
+    """Which of HEAVY the command imports, and all its imports' time in ms (python -X importtime, the sum of
+    the top-level imports' cumulative times), with the timings' warm caches."""
     env = {**environment(packages), "XDG_CACHE_HOME": str(cache)}
     done = subprocess.run([sys.executable, "-X", "importtime", *argv[1:]], capture_output=True, text=True, env=env,
                           check=False)  # fmt: skip
-    names = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
-    return [heavy for heavy in HEAVY if heavy in names]
+    lines = [line.split("|") for line in done.stderr.splitlines() if line.startswith("import time:")]
+    rows = [(fields[1].strip(), fields[2]) for fields in lines if len(fields) == 3 and fields[1].strip().isdigit()]
+    names = {name.strip() for _, name in rows}
+    total = sum(int(cumulative) for cumulative, name in rows if not name.startswith("  "))
+    return [heavy for heavy in HEAVY if heavy in names], total / 1000
 
 
 def main() -> int:
@@ -93,10 +97,11 @@ def report(
     print(f"  gate with its IR store empty / gate         {medians['gate now cold'] / gate:.2f}")
     print(f"  aic check (every gate) / aic gate           {medians['check now'] / gate:.2f}")
     for version, packages in versions.items():
-        heavy = imported(command("gate", "--help"), packages, cache)
-        used = imported(command("gate", *modules), packages, cache)
-        print(f"  {version:<16} `aic gate --help` imports {', '.join(heavy) or 'none of them'};"
-              f" `aic gate MODULES` imports {', '.join(used) or 'none of them'}")  # fmt: skip
+        heavy, help_ms = imported(command("gate", "--help"), packages, cache)
+        used, gate_ms = imported(command("gate", *modules), packages, cache)
+        print(f"  {version:<16} `aic gate --help` imports {', '.join(heavy) or 'none of them'} ({help_ms:.0f} ms"
+              f" of imports); `aic gate MODULES` imports {', '.join(used) or 'none of them'}"
+              f" ({gate_ms:.0f} ms)")  # fmt: skip
     for version in versions:
         if version == "now":
             continue
