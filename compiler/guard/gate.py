@@ -19,10 +19,10 @@ from pathlib import Path
 from aic.check.sources import read_sources
 from aic.config import Config, load_config
 from aic.files import resolve
-from aic.generate.header import LINES, body, declared_digest
+from aic.generate.header import LINES, PARTIAL_MARK, body, declared_digest
 from aic.ir import Diagnostic, Span, dedupe, make
 from aic.ir.store import IRStore
-from aic.passes import STATIC_GATES, Services, verify
+from aic.passes import GATES, STATIC_GATES, Services, verify
 from aic.state.audit import append
 from aic.state.lock import LOCK_NAME, Lock, ModuleEntry, read_lock, sha256_text
 
@@ -139,15 +139,10 @@ def check_generated(path: str, text: str, digest: str) -> list[Diagnostic]:
         _record_refusal(found, path, "differs from aic.lock")
         return [make("AIC700", f"differs from the module {LOCK_NAME} records: {how}", TOOL, where)]
     waived = set(found[1].disabled) if found else set()  # "disabled" passes only as a waiver the lock records
-    failing = sorted(
-        f"{name}: {gate} {verdict}"
-        for name, function in entry.functions.items()
-        for gate, verdict in function.gates.items()
-        if verdict not in PASSING and not (verdict == "disabled" and gate in waived)
-    )
+    failing = _failing(entry, waived)
     if failing:
         return [make("AIC702", f"{LOCK_NAME} records failing gates ({'; '.join(failing[:3])})", TOOL, where)]
-    stubs = sorted(name for name, function in entry.functions.items() if function.verdict == "not-generated")
+    stubs = _stubs(entry, body(text))
     if stubs and not load_config(Path(path)).build.partial:
         message = (
             f"a partial module: {', '.join(f'`{s}`' for s in stubs)} not generated (a stub raising "
@@ -155,6 +150,34 @@ def check_generated(path: str, text: str, digest: str) -> list[Diagnostic]:
         )
         return [make("AIC703", message, TOOL, where)]
     return []
+
+
+def _failing(entry: ModuleEntry, waived: set[str]) -> list[str]:
+    """The lock's failing verdicts for the module's functions; a verified function must hold a verdict of every
+    gate (one with none left out was never judged by it)."""
+    failing = sorted(
+        f"{name}: {gate} {verdict}"
+        for name, function in entry.functions.items()
+        for gate, verdict in function.gates.items()
+        if verdict not in PASSING and not (verdict == "disabled" and gate in waived)
+    )
+    missing = sorted(
+        f"{name}: {gate} no verdict"
+        for name, function in entry.functions.items()
+        if function.verdict == "verified"
+        for gate in GATES
+        if gate not in function.gates
+    )
+    return failing + missing
+
+
+def _stubs(entry: ModuleEntry, verified_body: str) -> list[str]:
+    """The functions a partial module did not generate: by the lock, and by the module's own marker line (inside
+    the verified digest, so a lock edited to call them verified does not hide them)."""
+    first = verified_body.split("\n", 1)[0]
+    marked = first.removeprefix(PARTIAL_MARK).split(", ") if first.startswith(PARTIAL_MARK) else []
+    locked = [name for name, function in entry.functions.items() if function.verdict == "not-generated"]
+    return sorted({*marked, *locked} - {""})
 
 
 def _entry(found: tuple[Path, Lock], path: Path, field: str = "output") -> ModuleEntry | None:

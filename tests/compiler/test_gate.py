@@ -128,3 +128,14 @@ def test_an_intents_folder_outside_an_aic_project_holds_plain_code(
     (tmp_path / "intents" / "greet.py").write_text('def greet() -> str:\n    """Hi."""\n    ...\n')
     code, codes = gate(capsys, "--all-python", str(tmp_path / "intents" / "greet.py"))
     assert code == 1 and "AIC100" in codes  # checked as code: `...` is a missing return
+
+
+def test_a_lock_that_drops_a_verdict_does_not_pass(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    module = example / "ledger" / "money.py"
+    lock = example / LOCK_NAME
+    data = json.loads(lock.read_text())
+    del data["modules"]["money"]["functions"]["to_cents"]["gates"]["examples"]  # as if the gate never judged it
+    lock.write_text(json.dumps(data, indent=2))
+    capsys.readouterr()
+    code, codes = gate(capsys, str(module))
+    assert code == 1 and codes == ["AIC702"]

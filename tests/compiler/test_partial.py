@@ -175,3 +175,16 @@ def test_adopt_keeps_an_untouched_stub(partial: Path, capsys: pytest.CaptureFixt
     entry = loads((partial / LOCK_NAME).read_text()).modules["arith"]
     assert entry.functions["double"].verdict == "not-generated" and entry.functions["clamp"].origin == "human"
     assert module.read_text().split("\n")[2] == "# aic-partial: not generated: double"
+
+
+def test_a_lock_edited_to_call_a_stub_verified_does_not_hide_it(
+    partial: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lock = partial / LOCK_NAME
+    data = json.loads(lock.read_text())
+    double = data["modules"]["arith"]["functions"]["double"]
+    double["verdict"] = "verified"
+    double["gates"] = {g: "passed" for g in ("syntax", "types", "lint", "security", "examples", "contracts")}
+    lock.write_text(json.dumps(data, indent=2))
+    assert main(["gate", str(partial / "pkg" / "arith.py")]) == 1  # the module's own marker still says partial
+    assert "AIC703" in capsys.readouterr().out
