@@ -4,7 +4,7 @@ The samples are HumanEval's canonical solutions, each copy made distinct by a co
 no two module texts are equal and aic's "judge identical texts once" shortcut never applies: the worst case.
 Prints samples/s and the time against the 15-minute target for 16,400 samples.
 
-    .venv/bin/python benchmarks/bench_speed.py --per-task 100 [--agreement]
+    .venv/bin/python benchmarks/bench_speed.py --per-task 100 [--select behaviour]
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from aic.bench.suites import humaneval_tasks
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--per-task", type=int, default=100)
-    parser.add_argument("--agreement", action="store_true", help="also run the agreement check (probe runs)")
+    parser.add_argument("--select", choices=("behaviour", "first"), default="first",
+                        help="behaviour: also run every accepted sample on the probe inputs")  # fmt: skip
     args = parser.parse_args(argv)
     import gzip
 
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         command = [str(Path(sys.executable).with_name("aic")), "bench", "--suite", "humaneval", "--samples",
                    str(samples), "--out", str(report), "--format", "json"]  # fmt: skip
-        command += ["--agreement"] if args.agreement else []
+        command += ["--select", args.select]
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
         seconds = time.perf_counter() - started
         summary = json.loads(report.read_text())["summary"]

@@ -7,7 +7,12 @@ completion written is the function's body (plus any imports it needed), which co
 no usable code gives an empty completion (it still counts as a sample). Resumable: tasks already complete in
 the output file are skipped, so a long run can stop and go on later.
 
-    .venv/bin/python benchmarks/generate_samples.py --per-task 10 --temperature 0.8 --out samples.jsonl
+`--greedy` adds one more sample per task, the greedy answer (temperature 0), after the sampled ones; every line
+records its `temperature`, so `aic bench` knows which sample is the greedy one. `--parallel K` decodes K
+samples at once in the runtime's parallel slots (continuous batching; a sample's text may then differ from the
+one decoded alone, as batched arithmetic rounds differently, so the file, not the command, is the record).
+
+    .venv/bin/python benchmarks/generate_samples.py --per-task 10 --greedy --parallel 4 --out samples.jsonl
 """
 
 from __future__ import annotations
@@ -18,7 +23,9 @@ import json
 import sys
 import tempfile
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from aic.backends import Request
 from aic.backends.local import LocalBackend
@@ -39,10 +46,27 @@ def completion_of(candidate: Candidate) -> str:
     return text + "\n" + "".join(f"{line}\n" for line in candidate.imports)
 
 
+def sample(backend: LocalBackend, loaded: Any, temperature: float, seed: int, max_tokens: int) -> dict[str, Any]:
+    """One sample of a task as a samples-file record (without its task_id)."""
+    completion, tokens, began = "", 0, time.perf_counter()
+    if loaded is not None:
+        intent, function = loaded
+        messages = with_opening(generate(intent, function, show_stub=False), intent, function)
+        reply = backend.complete(Request(messages, max_tokens, temperature, seed))
+        tokens = reply.completion_tokens
+        candidate = read_reply(complete_reply(reply.text, intent, function), function, intent.path)
+        if isinstance(candidate, Candidate) and not reply.truncated:
+            completion = completion_of(candidate)
+    seconds = round(time.perf_counter() - began, 2)
+    return {"completion": completion, "tokens": tokens, "temperature": temperature, "seconds": seconds}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--per-task", type=int, default=10)
     parser.add_argument("--temperature", type=float, default=0.8)
+    parser.add_argument("--greedy", action="store_true", help="add the greedy answer as one more sample")
+    parser.add_argument("--parallel", type=int, default=1, help="samples decoded at once")
     parser.add_argument("--threads", type=int, default=None)
     parser.add_argument("--limit", type=int, default=164)
     parser.add_argument("--out", type=Path, required=True)
@@ -53,29 +77,26 @@ def main(argv: list[str] | None = None) -> int:
             if line.strip():
                 task_id = json.loads(line)["task_id"]
                 done[task_id] = done.get(task_id, 0) + 1
+    wanted = args.per_task + args.greedy
     settings = BuildSettings()
-    backend = LocalBackend(settings.model, threads=args.threads)
-    with tempfile.TemporaryDirectory(prefix="aic-samples-") as folder, args.out.open("a", encoding="utf-8") as out:
+    backend = LocalBackend(settings.model, threads=args.threads, parallel=args.parallel)
+    with (
+        tempfile.TemporaryDirectory(prefix="aic-samples-") as folder,
+        ThreadPoolExecutor(args.parallel) as pool,
+        args.out.open("a", encoding="utf-8") as out,
+    ):
+        queued: list[tuple[str, Future[dict[str, Any]]]] = []
         for task in humaneval_tasks()[: args.limit]:
-            start = done.get(task.task_id, 0)
-            if start >= args.per_task:
-                continue
             loaded = task_intent(task, Path(folder))
-            for index in range(start, args.per_task):
-                completion, tokens, began = "", 0, time.perf_counter()
-                if loaded is not None:
-                    intent, function = loaded
-                    messages = with_opening(generate(intent, function, show_stub=False), intent, function)
-                    reply = backend.complete(Request(messages, settings.max_reply_tokens, args.temperature, index))
-                    tokens = reply.completion_tokens
-                    candidate = read_reply(complete_reply(reply.text, intent, function), function, intent.path)
-                    if isinstance(candidate, Candidate) and not reply.truncated:
-                        completion = completion_of(candidate)
-                record = {"task_id": task.task_id, "completion": completion, "tokens": tokens}
-                record["seconds"] = round(time.perf_counter() - began, 2)
-                out.write(json.dumps(record) + "\n")
-                out.flush()
-            print(f"{task.task_id}: {args.per_task} samples", file=sys.stderr, flush=True)
+            for index in range(done.get(task.task_id, 0), wanted):
+                temperature = 0.0 if index == args.per_task else args.temperature
+                job = pool.submit(sample, backend, loaded, temperature, index, settings.max_reply_tokens)
+                queued.append((task.task_id, job))
+        for position, (task_id, job) in enumerate(queued):  # in file order, whichever finished first
+            out.write(json.dumps({"task_id": task_id, **job.result()}) + "\n")
+            out.flush()
+            if position + 1 == len(queued) or queued[position + 1][0] != task_id:
+                print(f"{task_id}: {wanted} samples", file=sys.stderr, flush=True)
     return 0
 
 

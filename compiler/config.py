@@ -63,7 +63,10 @@ class BuildSettings:
     tests: str = "tests"  # where the pytest files made from the examples go
     backend: str = "local"
     model: str = DEFAULT_MODEL
-    samples: int = field(default=3, metadata=at_least(1))  # candidates per function: one greedy, the rest sampled
+    samples: int = field(default=4, metadata=at_least(1))  # candidates per function: one greedy, the rest sampled
+    # Stop asking for candidates once this many accepted ones behave alike on every probe input (1: emit the
+    # first accepted one, as before choosing by behaviour).
+    agree: int = field(default=2, metadata=at_least(1))
     max_repairs: int = 2  # repair rounds per candidate, fed with the gates' diagnostics
     max_reply_tokens: int = field(default=768, metadata=at_least(16))  # per call; cut off there is AIC602
     temperature: float = 0.7  # for the second and later samples
@@ -106,6 +109,13 @@ class Config:
     @property
     def root(self) -> Path:
         return self.path.parent if self.path else Path.cwd()
+
+    def holds_intent(self, path: Path) -> bool:
+        """Whether `path` is an intent file of this aic project: in its intents folder, not named `_...` (the
+        build skips those too)."""
+        if not self.declared or path.name.startswith("_"):
+            return False
+        return resolve(path).parent == resolve(self.root / self.build.intents)
 
 
 def find_pyproject(start: Path) -> Path | None:

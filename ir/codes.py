@@ -68,9 +68,11 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("AIC405", "example-crashed", "examples", E, "The process running examples died or exited."),
         CodeInfo("AIC406", "module-import-failed", "examples", E, "Importing the module in the sandbox failed."),
         CodeInfo("AIC407", "examples-skipped", "examples", N, "Examples not run: the module has security errors."),
-        CodeInfo("AIC408", "behaviour-outlier", "examples", E, "Behaves unlike the largest group of alike samples."),
+        # AIC408 (behaviour-outlier, `aic bench --agreement`) is retired: agreement now orders candidates (the
+        # behaviour choice) and never refuses one. A retired code is never given to another finding.
         CodeInfo("AIC409", "sandbox-report-invalid", "examples", E, "The sandbox's report was malformed or forged."),
         CodeInfo("AIC410", "isolation-unavailable", "examples", E, "Not run: OS isolation is missing and not waived."),
+        CodeInfo("AIC411", "behaviour-unchecked", "examples", W, "An intent function with no example, no contract."),
         CodeInfo("AIC500", "contract-unchecked", "contracts", N, "Contracts are present but could not be checked."),
         CodeInfo("AIC501", "contract-refuted", "contracts", E, "Inputs meeting Requires break an Ensures clause."),
         CodeInfo("AIC502", "contract-undecided", "contracts", N, "The prover could not decide the contracts."),

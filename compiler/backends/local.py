@@ -17,7 +17,7 @@ class LocalBackend:
     name = "local"
     prefill = True
 
-    def __init__(self, model: str, threads: int | None = None, context: int = 4096) -> None:
+    def __init__(self, model: str, threads: int | None = None, context: int = 4096, parallel: int = 1) -> None:
         spec = MODELS.get(model)
         if spec is None:
             raise BackendError(f"unknown local model {model!r} (known: {', '.join(MODELS)})")
@@ -31,8 +31,11 @@ class LocalBackend:
             raise BackendError("the embedded runtime is not installed: run `make setup-model`") from None
         params = xllamacpp.CommonParams()
         params.model.path = str(path)
-        params.n_ctx = context
-        params.n_parallel = 1
+        # Each of `parallel` slots holds a whole context; with continuous batching the runtime decodes the
+        # requests in flight together (about 2x the tokens/s of one on two cores).
+        params.n_ctx = context * parallel
+        params.n_parallel = parallel
+        params.cont_batching = parallel > 1
         params.warmup = False
         params.verbosity = -1
         params.cpuparams.n_threads = threads or os.cpu_count() or 2

@@ -1,2 +1,2 @@
 """`aic bench`: suites (`suites`), the measuring loop (`run`), batched gates and hidden tests (`gate`), the
-agreement check (`agree`) and the plot (`plot`)."""
+behaviour choice and the plot (`plot`)."""

@@ -13,15 +13,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aic.bench.agree import fingerprints, outliers, probes
 from aic.bench.suites import Task
 from aic.config import Config
 from aic.generate.intents import IntentModule
 from aic.generate.loop import assemble, candidates_own
 from aic.generate.reply import Candidate
-from aic.ir import Diagnostic, Function, Span, blocking, make
+from aic.ir import Diagnostic, Function, blocking
 from aic.passes import GATES, Services, verify
+from aic.verifiers.behaviour import Choice, behaviours, choose, probe_source
 from aic.verifiers.budgets import Limits
+from aic.verifiers.probes import probes
 from aic.verifiers.sandbox import ExampleSpec, Job, Sandbox
 
 BATCH = 256  # modules per gate run: large enough to amortise start-up, small enough for mypy's memory
@@ -64,31 +65,32 @@ def gate_verdicts(
     ]
 
 
-def agree(items: Sequence[Item], verdicts: list[list[Diagnostic]], sandbox: Sandbox) -> list[list[Diagnostic]]:
-    """`verdicts` with AIC408 added to each accepted item outside the largest group of its task's accepted items
-    that behave alike (see `outliers`)."""
-    calls = {id(item.function): probes(item.function) for item in items}
-    probed = [k for k, item in enumerate(items) if calls[id(item.function)]]
-    keys = {k: (assemble(items[k].intent, {items[k].function.name: items[k].candidate}, None)[0], id(items[k].function))
-            for k in probed}  # fmt: skip
-    unique = list(dict.fromkeys(keys.values()))
-    prints: dict[tuple[str, int], list[str]] = {}
-    for start in range(0, len(unique), BATCH):
-        batch = unique[start : start + BATCH]
-        found = fingerprints([s for s, _ in batch], [calls[f] for _, f in batch], sandbox)
-        prints.update(zip(batch, found, strict=True))
+def behaviour_choices(
+    items: Sequence[Item], verdicts: Sequence[list[Diagnostic]], preferred: Sequence[bool], sandbox: Sandbox
+) -> dict[int, tuple[int, Choice]]:
+    """Per accepted item, by position: the item its task's behaviour choice emits and that choice (see
+    aic.verifiers.behaviour), over the task's accepted items in order; `preferred` marks the greedy answers.
+    Every accepted item of every task runs on its function's probes in one batched sandbox run."""
     by_task: dict[str, list[int]] = {}
-    for k in probed:
-        by_task.setdefault(items[k].task.task_id, []).append(k)
-    out = list(verdicts)
-    for members in by_task.values():
-        flags = outliers([prints[keys[k]] for k in members], [not verdicts[k] for k in members])
-        for k, flag in zip(members, flags, strict=True):
-            if flag:
-                where = Span(items[k].intent.path, items[k].function.span.line)
-                message = "behaves unlike the largest group of alike accepted samples, on inputs made from the examples"
-                out[k] = [make("AIC408", message, "aic-bench", where)]
+    for k, item in enumerate(items):
+        if not verdicts[k]:
+            by_task.setdefault(item.task.task_id, []).append(k)
+    calls = {id(items[m[0]].function): probe_examples(items[m[0]].function) for m in by_task.values()}
+    members = [k for m in by_task.values() for k in m]
+    sources = [assemble(items[k].intent, {items[k].function.name: items[k].candidate}, None)[0] for k in members]
+    tokens = dict(zip(members, behaviours(sources, [calls[id(items[k].function)] for k in members], sandbox),
+                      strict=True))  # fmt: skip
+    out: dict[int, tuple[int, Choice]] = {}
+    for group in by_task.values():
+        greedy = next((n for n, k in enumerate(group) if preferred[k]), None)
+        choice = choose([tokens[k] for k in group], greedy)
+        for k in group:
+            out[k] = (group[choice.chosen], choice)
     return out
+
+
+def probe_examples(function: Function) -> list[str]:
+    return [probe_source(function, probe.call) for probe in probes(function)]
 
 
 def hidden_passes(items: Sequence[Item], sandbox: Sandbox) -> list[bool]:

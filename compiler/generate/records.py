@@ -15,7 +15,15 @@ from aic.generate.reply import Candidate
 from aic.ir import Diagnostic, Function, parse_module
 from aic.passes import GATES, pipeline
 from aic.state.cost import cost_of
-from aic.state.lock import LOCK_NAME, FunctionEntry, LockError, ModuleEntry, Sampling, intent_digest, sha256_text
+from aic.state.lock import (
+    LOCK_NAME,
+    FunctionEntry,
+    LockError,
+    ModuleEntry,
+    Sampling,
+    intent_digest,
+    sha256_text,
+)
 
 
 def written_entry(
@@ -26,7 +34,8 @@ def written_entry(
     or the stub of a function not generated), how it was asked and what it cost."""
     from aic.verifiers.versions import tool_versions
 
-    last = outcome.attempts[-1] if outcome.attempts else None
+    # The call that wrote the emitted code (a stub's: the last one asked).
+    last = outcome.attempts[outcome.chosen if outcome.chosen is not None else -1] if outcome.attempts else None
     lines = tuple(code.rstrip("\n").split("\n"))
     prompt = sum(a.prompt_tokens for a in outcome.attempts)
     completion = sum(a.completion_tokens for a in outcome.attempts)
@@ -37,6 +46,7 @@ def written_entry(
         imports=imports, code=lines, code_digest=sha256_text("\n".join(lines) + "\n"), gates=gates,
         tools=_cached_versions(tool_versions), calls=len(outcome.attempts), repairs=last.round if last else 0,
         prompt_tokens=prompt, completion_tokens=completion, cost=cost_of(price, prompt, completion), verdict=verdict,
+        evidence=outcome.evidence if verdict == "verified" else None,
     )  # fmt: skip
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
 from aic.generate.loop import Attempt, FunctionResult, ModuleResult
@@ -35,6 +36,7 @@ def _module_lines(result: ModuleResult, paths: tuple[Any, Any] | None) -> list[s
     for function in result.functions:
         out.extend(_function_lines(function, function.name in result.stubs))
     out.extend(f"  module check: {d.span.file}:{d.span.line}: {d.code} {d.message}" for d in blocking(result.final)[:6])
+    out.extend(f"  warning: {d.span.file}:{d.span.line}: {d.code} {d.message}" for d in result.warnings)
     return out
 
 
@@ -45,8 +47,11 @@ def _function_lines(function: FunctionResult, stubbed: bool) -> list[str]:
             return [f"  STUB   {function.name}: not generated (from aic.lock); write it and `aic adopt`"]
         return [f"  ok     {function.name}: from aic.lock, re-verified"]
     if function.accepted:
-        last = function.attempts[-1]
-        return [f"  ok     {function.name}: sample {last.sample + 1}, repair {last.round}, {attempts} call(s)"]
+        chosen = function.attempts[function.chosen if function.chosen is not None else -1]
+        evidence = f"; {function.evidence.describe()}" if function.evidence else ""
+        return [
+            f"  ok     {function.name}: sample {chosen.sample + 1}, repair {chosen.round}, {attempts} call(s){evidence}"
+        ]
     stub = " (emitted as a stub raising NotImplementedError)" if stubbed else ""
     out = [f"  FAILED {function.name}: no candidate passed every gate after {attempts} call(s){stub}"]
     out.extend(
@@ -90,11 +95,14 @@ def _module_json(result: ModuleResult, paths: tuple[Any, Any] | None) -> dict[st
                 "accepted": f.accepted is not None,
                 "verdict": "not-generated" if f.name in result.stubs else "verified" if f.accepted else "failed",
                 "origin": f.origin,
+                "chosen": f.chosen,
+                "evidence": asdict(f.evidence) if f.evidence else None,
                 "attempts": [_attempt_json(a) for a in f.attempts],
             }
             for f in result.functions
         ],
         "module_check": [d.to_json() for d in result.final],
+        "warnings": [d.to_json() for d in result.warnings],
     }
 
 

@@ -6,6 +6,7 @@ holds keys or environment contents. Rendered as JSON, Markdown or one self-conta
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 from collections import Counter
@@ -25,7 +26,7 @@ class ReportError(Exception):
 
 SUMMARY_KEYS = (
     "modules", "functions", "not_generated", "written_by", "verdicts", "contracts", "calls", "repairs", "tokens",
-    "cost", "adopted_modules", "policy_allowances", "gates_off", "audit_entries", "audit_chain",
+    "cost", "unchecked", "adopted_modules", "policy_allowances", "gates_off", "audit_entries", "audit_chain",
 )  # fmt: skip
 
 
@@ -61,6 +62,8 @@ def _summary(lock: Lock, history: list[dict[str, Any]], chain: str) -> dict[str,
         "calls": sum(f.calls for f in functions),
         "tokens": sum(f.prompt_tokens + f.completion_tokens for f in functions),
         "cost": round(sum(f.cost for f in functions), 6),
+        # Functions whose intent has no example and no contract (AIC411): nothing checks what they do.
+        "unchecked": ", ".join(unchecked_names(lock)) or "none",
         "adopted_modules": sum(1 for m in lock.modules.values() if m.adopted_by),
         # Waivers of the default policy the modules were verified under, as the lock records them.
         "policy_allowances": ", ".join(f"{name} ({_allowance_code(name)})" for name in lock.allow) or "none",
@@ -68,6 +71,15 @@ def _summary(lock: Lock, history: list[dict[str, Any]], chain: str) -> dict[str,
         "audit_entries": len(history),
         "audit_chain": chain,
     }
+
+
+def unchecked_names(lock: Lock) -> list[str]:
+    return [
+        f"{module}.{name}"
+        for module, entry in sorted(lock.modules.items())
+        for name, f in sorted(entry.functions.items())
+        if f.evidence is not None and f.evidence.unchecked
+    ]
 
 
 def _module(name: str, entry: Any, history: list[dict[str, Any]]) -> dict[str, Any]:
@@ -93,6 +105,9 @@ def _module(name: str, entry: Any, history: list[dict[str, Any]]) -> dict[str, A
                 "tokens": f.prompt_tokens + f.completion_tokens,
                 "cost": f.cost,
                 "contracts": f.gates.get("contracts", "none"),
+                "evidence": dataclasses.asdict(f.evidence) if f.evidence else None,
+                "evidence_text": f.evidence.describe() if f.evidence else "not recorded",
+                "unchecked": bool(f.evidence and f.evidence.unchecked),
                 "history": [{"seq": e["seq"], "at": e["at"], "event": e["event"]} for e in events],
             }
         )
@@ -126,6 +141,10 @@ def render_markdown(report: dict[str, Any]) -> str:
     ]
     for key in SUMMARY_KEYS[:-1]:
         out.append(f"| {key.replace('_', ' ')} | {_plain(s[key])} |")
+    if s["unchecked"] != "none":
+        out += ["", "## Functions nothing checks", "",
+                "No example and no contract in the intent (AIC411): the gates judged the code, nothing its behaviour.",
+                "", *(f"- `{name}`" for name in s["unchecked"].split(", "))]  # fmt: skip
     for module in report["modules"]:
         out += [
             "",
@@ -135,15 +154,15 @@ def render_markdown(report: dict[str, Any]) -> str:
             f"(sha256 `{module['output_digest'][:16]}…`)"
             + (f"; adopted by {module['adopted_by']} at {module['adopted_at']}" if module["adopted_by"] else ""),
             "",
-            "| function | written by | model | gates | contracts | repairs | cost | history |",
-            "|---|---|---|---|---|---|---|---|",
+            "| function | written by | model | gates | contracts | evidence | repairs | cost | history |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         for f in module["functions"]:
             gates = ", ".join(f"{g} {v}" for g, v in sorted(f["gates"].items())) or "NOT GENERATED (a stub)"
             history = "; ".join(f"#{h['seq']} {h['event']}" for h in f["history"]) or "-"
             out.append(
                 f"| `{f['name']}` | {f['origin']} | {f['backend']}/{f['model']} | {gates} | {f['contracts']} | "
-                f"{f['repairs']} | ${f['cost']:.4f} | {history} |"
+                f"{f['evidence_text']} | {f['repairs']} | ${f['cost']:.4f} | {history} |"
             )
     return "\n".join(out) + "\n"
 
@@ -175,6 +194,12 @@ def render_html(report: dict[str, Any]) -> str:
         _chart(s["verdicts"], report["modules"]),
         f"<table>{rows}</table></section>",
     ]
+    if s["unchecked"] != "none":
+        items = "".join(f"<li><code>{e(name)}</code></li>" for name in s["unchecked"].split(", "))
+        parts.append(
+            "<section id='unchecked'><h2 class='bad'>Functions nothing checks</h2><p>No example and no contract in"
+            f" the intent (AIC411): the gates judged the code, nothing its behaviour.</p><ul>{items}</ul></section>"
+        )
     parts.extend(_module_html(module) for module in report["modules"])
     parts.append("</body></html>\n")
     return "".join(parts)
@@ -187,8 +212,8 @@ def _module_html(module: dict[str, Any]) -> str:
         f"<section class='module' id='module-{e(module['name'])}'><h2>Module <code>{e(module['name'])}"
         f"</code></h2><p>Intent <code>{e(module['intent'])}</code> → <code>{e(module['output'])}</code>, "
         f"sha256 <code>{e(module['output_digest'])}</code>.{adopted}</p><table><tr><th>function</th>"
-        "<th>written by</th><th>model and digests</th><th>gates</th><th>repairs / calls</th><th>cost</th>"
-        "<th>history</th></tr>"
+        "<th>written by</th><th>model and digests</th><th>gates</th><th>evidence</th><th>repairs / calls</th>"
+        "<th>cost</th><th>history</th></tr>"
     )
     return head + "".join(_function_html(f) for f in module["functions"]) + "</table></section>"
 
@@ -208,7 +233,8 @@ def _function_html(f: dict[str, Any]) -> str:
         f"<tr><td><code>{e(f['name'])}</code></td><td>{e(f['origin'])}</td><td>{e(f['backend'])}/"
         f"{e(f['model'])}<br>weights <code>{e(f['model_digest'][:16])}…</code><br>prompt <code>"
         f"{e(f['prompt_digest'][:16])}…</code><br>intent <code>{e(f['intent_digest'][:16])}…</code>"
-        f"</td><td>{gates}<br><small>{tools}</small></td><td>{f['repairs']} / {f['calls']}</td>"
+        f"</td><td>{gates}<br><small>{tools}</small></td><td>{e(f['evidence_text'])}</td>"
+        f"<td>{f['repairs']} / {f['calls']}</td>"
         f"<td>${f['cost']:.4f}</td><td>{history}</td></tr>"
     )
 

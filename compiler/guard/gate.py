@@ -95,9 +95,7 @@ def intents_project(path: Path) -> Config | None:
     if path.name.startswith("_"):
         return None
     config = load_config(path)
-    if not config.declared or resolve(path).parent != resolve(config.root / config.build.intents):
-        return None
-    return config
+    return config if config.holds_intent(path) else None
 
 
 def check_intent(path: str, text: str, config: Config) -> list[Diagnostic]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,44 @@ class Sampling:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """How strongly the emitted code is supported beyond the gates' verdicts: the intent's examples run, the
+    probe inputs its accepted candidates were run on (count and digest of the calls), candidates asked for and
+    accepted, and the sizes of the groups of accepted candidates that behave alike, the emitted one's first.
+    None on an entry written before aic recorded evidence, on a stub and on code a human adopted."""
+
+    examples: int = 0
+    contracts: int = 0
+    probes: int = 0
+    probes_digest: str = ""
+    asked: int = 0
+    accepted: int = 0
+    groups: tuple[int, ...] = ()
+
+    @property
+    def agreeing(self) -> int:
+        return self.groups[0] if self.groups else 0
+
+    @property
+    def unchecked(self) -> bool:
+        """No example and no contract: nothing checks what the function does (AIC411)."""
+        return not self.examples and not self.contracts
+
+    def describe(self) -> str:
+        """One line for people: the build summary and the compliance report say it in these words."""
+        checks = f"{self.examples} example(s), {self.contracts} contract(s)"
+        if not self.probes:
+            return f"{checks}; {self.accepted} of {self.asked} candidate(s) accepted; no probe input compared them"
+        if self.accepted == 1:
+            return f"{checks}; 1 accepted candidate of {self.asked}, run on {self.probes} inputs, none to compare"
+        others = ", ".join(str(size) for size in self.groups[1:]) or "none"
+        return (
+            f"{checks}; {self.agreeing} of {self.accepted} accepted candidates agree on {self.probes} inputs "
+            f"(other groups: {others}; {self.asked} asked)"
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class FunctionEntry:
     intent_digest: str
     origin: str  # "model"; a human's adoption says "human" (aic adopt)
@@ -63,6 +102,7 @@ class FunctionEntry:
     # "verified", or "not-generated": no candidate passed, and `code` is the stub a partial module holds (it
     # raises NotImplementedError); such a function has no gate verdicts.
     verdict: str = "verified"
+    evidence: Evidence | None = None
 
     def __post_init__(self) -> None:
         if self.verdict not in VERDICTS:
@@ -169,35 +209,20 @@ def _decode(hint: Any, value: Any, key: str, where: str) -> Any:
     """`value` checked against the type `hint`, recursively; the first mismatch is a LockError naming its key."""
     here = key or "(top level)"
     origin = typing.get_origin(hint)
+    if origin is types.UnionType:  # `X | None`: null, or an X
+        (inner,) = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        return None if value is None else _decode(inner, value, key, where)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        if not isinstance(value, dict):
-            raise LockError(f"{where}: {here}: expected an object")
-        hints = typing.get_type_hints(hint)
-        names = {f.name for f in dataclasses.fields(hint)}
-        unknown = sorted(set(value) - names)
-        if unknown:
-            raise LockError(f"{where}: {_join(key, unknown[0])}: unknown key")
-        required = {
-            f.name
-            for f in dataclasses.fields(hint)
-            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        }
-        missing = sorted(n for n in required - set(value) if n != "version" or hint is not Lock)
-        if missing:
-            raise LockError(f"{where}: {_join(key, missing[0])}: missing")
-        values = {n: _decode(hints[n], value[n], _join(key, n), where) for n in names if n in value}
-        try:
-            return hint(**values)
-        except (TypeError, ValueError) as err:  # a field's own check (a verdict)
-            raise LockError(f"{where}: {here}: {err}") from None
+        return _decode_fields(hint, value, key, where)
     if origin is dict:
         if not isinstance(value, dict):
             raise LockError(f"{where}: {here}: expected an object")
         item = typing.get_args(hint)[1]
         return {k: _decode(item, v, _join(key, k), where) for k, v in value.items()}
     if origin is tuple:
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise LockError(f"{where}: {here}: expected a list of strings")
+        item = typing.get_args(hint)[0]
+        if not isinstance(value, list) or not all(isinstance(v, item) and not isinstance(v, bool) for v in value):
+            raise LockError(f"{where}: {here}: expected a list of {_plural.get(item, 'values')}")
         return tuple(value)
     if hint is float and isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
@@ -206,7 +231,33 @@ def _decode(hint: Any, value: Any, key: str, where: str) -> Any:
     raise LockError(f"{where}: {here}: expected {_names.get(hint, str(hint))}, got {type(value).__name__}")
 
 
+def _decode_fields(hint: Any, value: Any, key: str, where: str) -> Any:
+    """A dataclass from its JSON object: no unknown key, every required one, each field decoded."""
+    here = key or "(top level)"
+    if not isinstance(value, dict):
+        raise LockError(f"{where}: {here}: expected an object")
+    hints = typing.get_type_hints(hint)
+    names = {f.name for f in dataclasses.fields(hint)}
+    unknown = sorted(set(value) - names)
+    if unknown:
+        raise LockError(f"{where}: {_join(key, unknown[0])}: unknown key")
+    required = {
+        f.name
+        for f in dataclasses.fields(hint)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    }
+    missing = sorted(n for n in required - set(value) if n != "version" or hint is not Lock)
+    if missing:
+        raise LockError(f"{where}: {_join(key, missing[0])}: missing")
+    values = {n: _decode(hints[n], value[n], _join(key, n), where) for n in names if n in value}
+    try:
+        return hint(**values)
+    except (TypeError, ValueError) as err:  # a field's own check (a verdict)
+        raise LockError(f"{where}: {here}: {err}") from None
+
+
 _names: dict[Any, str] = {int: "a whole number", str: "a string", float: "a number"}
+_plural: dict[Any, str] = {int: "whole numbers", str: "strings"}
 
 
 def _join(key: str, name: str) -> str:

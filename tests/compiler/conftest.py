@@ -14,7 +14,7 @@ from tests.compiler.traps import trap as trap  # the fixture, for the hostile-co
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     (tmp_path / "pyproject.toml").write_text(
-        '[project]\nname = "demo"\nversion = "0"\n[tool.aic]\noutput = "pkg"\nsamples = 2\nmax_repairs = 1\n'
+        '[project]\nname = "demo"\nversion = "0"\n[tool.aic]\noutput = "pkg"\nsamples = 2\nagree = 1\nmax_repairs = 1\n'
         '[tool.aic.limits]\ntimeout_seconds = 5.0\ncpu_seconds = 2\n[tool.pytest.ini_options]\npythonpath = ["."]\n'
     )
     (tmp_path / "intents").mkdir()

@@ -58,7 +58,8 @@ def test_samples_mode_records_and_summary(tmp_path: Path, capsys: pytest.Capture
     assert (summary["tasks"], summary["samples"]) == (2, 5)
     assert summary["first_sample_pass@1"] == 0.5 and summary["verified_pass@1"] == 0.5
     assert summary["oracle_pass@1"] == 0.5 and summary["false_rejection_rate"] == 0.5
-    assert summary["determinism"] == {"runs": 2, "identical_verdicts": 1.0}
+    assert summary["determinism"] == {"runs": 2, "identical_verdicts": 1.0, "identical_choices": True}
+    assert [r["selected"] for r in data["samples"]] == [True, False, False, False, True]  # none accepted: the first
     captured = capsys.readouterr()
     assert "samples/s" in captured.out
     assert "aic bench: 5/5 gates" in captured.err  # progress, as lines when stderr is not a terminal
@@ -117,6 +118,7 @@ def test_mbpp_from_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         ("{not json", "s.jsonl:2: not valid JSON"),
         ('{"task_id": "HumanEval/999", "completion": ""}', "s.jsonl:2: unknown task_id 'HumanEval/999'"),
         ('{"task_id": "HumanEval/0", "completion": 3}', "s.jsonl:2: `completion` must be a string"),
+        ('{"task_id": "HumanEval/0", "completion": "", "temperature": "hot"}', "s.jsonl:2: `temperature` must be"),
     ],
 )
 def test_bad_samples_are_one_line_errors(
@@ -134,19 +136,33 @@ def test_mbpp_needs_its_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert "pass --data PATH" in capsys.readouterr().err
 
 
-def test_agreement_refuses_the_sample_that_behaves_unlike_the_others(
+def test_behaviour_selection_emits_what_most_accepted_samples_do(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # The wrong sample comes first and passes the prompt's examples; two right ones that are written differently
+    # behave alike on the probe inputs, and outvote it. Selecting `first` emits the wrong one.
     others = "    return any(abs(a - b) < threshold for i, a in enumerate(numbers) for b in numbers[i + 1 :])\n"
-    samples = write_samples(
-        tmp_path / "s.jsonl", [("HumanEval/0", RIGHT), ("HumanEval/0", WRONG), ("HumanEval/0", others),
-                               ("HumanEval/0", RIGHT)]
-    )  # fmt: skip
-    plain, agreed = tmp_path / "plain.json", tmp_path / "agreed.json"
-    assert bench("--samples", str(samples), "--limit", "1", "--out", str(plain)) == 0
-    assert bench("--samples", str(samples), "--limit", "1", "--out", str(agreed), "--agreement") == 0
-    before = json.loads(plain.read_text())["samples"]
-    after = json.loads(agreed.read_text())["samples"]
-    assert [r["gate_verdict"] for r in before] == ["accepted"] * 4
-    assert [r["gate_verdict"] for r in after] == ["accepted", "rejected", "accepted", "accepted"]
-    assert after[1]["reasons"] == ["AIC408"] and not after[1]["hidden_pass"]
+    samples = write_samples(tmp_path / "s.jsonl", [("HumanEval/0", WRONG), ("HumanEval/0", RIGHT),
+                                                   ("HumanEval/0", BROKEN), ("HumanEval/0", others)])  # fmt: skip
+    first, chosen = tmp_path / "first.json", tmp_path / "chosen.json"
+    assert bench("--samples", str(samples), "--limit", "1", "--out", str(first), "--select", "first") == 0
+    assert bench("--samples", str(samples), "--limit", "1", "--out", str(chosen)) == 0
+    by_first, by_behaviour = (json.loads(p.read_text()) for p in (first, chosen))
+    assert [r["selected"] for r in by_first["samples"]] == [True, False, False, False]
+    assert [r["selected"] for r in by_behaviour["samples"]] == [False, True, False, False]
+    assert by_behaviour["samples"][1]["agreeing"] == 2  # itself and the other right sample
+    assert [r["gate_verdict"] for r in by_behaviour["samples"]] == ["accepted", "accepted", "rejected", "accepted"]
+    assert by_first["summary"]["selected_pass@1"] == 0.0 and by_first["summary"]["wrong_but_emitted"] == 1.0
+    assert by_behaviour["summary"]["selected_pass@1"] == 1.0 and by_behaviour["summary"]["wrong_but_emitted"] == 0.0
+    summary = by_behaviour["summary"]
+    assert summary["first_accepted_pass@1"] == 0.0 and summary["selection"] == "behaviour"
+
+
+def test_a_tie_goes_to_the_greedy_sample(tmp_path: Path) -> None:
+    rows = [{"task_id": "HumanEval/0", "completion": WRONG, "temperature": 0.8},
+            {"task_id": "HumanEval/0", "completion": RIGHT, "temperature": 0}]  # fmt: skip
+    samples = tmp_path / "s.jsonl.gz"  # a gzipped samples file reads as the plain one
+    samples.write_bytes(gzip.compress("".join(json.dumps(r) + "\n" for r in rows).encode()))
+    out = tmp_path / "out.json"
+    assert bench("--samples", str(samples), "--limit", "1", "--out", str(out)) == 0
+    assert [r["selected"] for r in json.loads(out.read_text())["samples"]] == [False, True]

@@ -241,7 +241,7 @@ def test_keep_going_builds_the_other_modules(
 def test_init_writes_a_starter_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["init", str(tmp_path)]) == 0
     text = (tmp_path / "pyproject.toml").read_text()
-    assert "[tool.aic]" in text and "samples = 3" in text
+    assert "[tool.aic]" in text and "samples = 4" in text
     assert (tmp_path / "intents" / "arith.py").exists()
     assert main(["init", str(tmp_path)]) == 2
     assert "already has a [tool.aic] section" in capsys.readouterr().err

@@ -48,7 +48,7 @@ CODES = {
 @pytest.fixture
 def two_modules(tmp_path: Path) -> Path:
     (tmp_path / "pyproject.toml").write_text(
-        '[project]\nname = "demo"\nversion = "0"\n[tool.aic]\noutput = "pkg"\n'
+        '[project]\nname = "demo"\nversion = "0"\n[tool.aic]\noutput = "pkg"\nagree = 1\n'
         '[tool.pytest.ini_options]\npythonpath = ["."]\n'
     )
     (tmp_path / "intents").mkdir()

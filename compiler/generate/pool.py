@@ -1,0 +1,73 @@
+"""A function's candidate pool: every candidate that passed the gates, run against the others on shared probe
+inputs, and the one to emit chosen by behaviour (aic.verifiers.behaviour).
+
+The build asks for candidates until `agree` accepted ones behave alike on every probe (or the `samples` budget
+is spent), so an easy function costs `agree` calls and a hard one the budget. A function with no probe input
+(no example to vary, no parameter type to draw from) cannot be compared: its first accepted candidate is
+emitted, and the evidence says that nothing compared it. Nothing runs when the examples gate is switched off:
+the project chose not to run generated code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from aic.generate.reply import Candidate
+from aic.ir import Function
+from aic.state.lock import Evidence
+from aic.verifiers.behaviour import Choice, Tokens, behaviours, choose, probe_source
+from aic.verifiers.probes import Probe, probes
+from aic.verifiers.sandbox import Sandbox
+
+
+@dataclass(slots=True)
+class Member:
+    attempt: int  # index into the function's attempts
+    candidate: Candidate
+    greedy: bool
+    tokens: Tokens
+
+
+@dataclass(slots=True)
+class Pool:
+    function: Function
+    need: int  # accepted candidates that must behave alike before no more are asked for
+    sandbox: Sandbox | None  # None: candidates are not run (the examples gate is off)
+    inputs: list[Probe] = field(default_factory=list)
+    members: list[Member] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.inputs = probes(self.function) if self.sandbox is not None else []
+
+    def add(self, attempt: int, candidate: Candidate, module: str, greedy: bool) -> None:
+        """A candidate that passed every gate; `module` is its module's text as the gates saw it."""
+        tokens: Tokens = ()
+        if self.sandbox is not None and self.inputs:
+            examples = [probe_source(self.function, p.call) for p in self.inputs]
+            tokens = behaviours([module], [examples], self.sandbox)[0]
+        self.members.append(Member(attempt, candidate, greedy, tokens))
+
+    def enough(self) -> bool:
+        if not self.members:
+            return False
+        if not self.inputs:
+            return True  # nothing to compare candidates on: a second one would tell nothing more
+        return self._choice().agreeing >= self.need
+
+    def chosen(self, asked: int) -> tuple[Member, Evidence] | None:
+        """The member to emit and the evidence for it; `asked`: the calls made for this function."""
+        if not self.members:
+            return None
+        choice = self._choice()
+        digest = hashlib.sha256("\n".join(p.call for p in self.inputs).encode("utf-8")).hexdigest()
+        evidence = Evidence(
+            examples=len(self.function.examples), contracts=len(self.function.contracts),
+            probes=len(self.inputs), probes_digest=digest if self.inputs else "", asked=asked,
+            accepted=len(self.members), groups=choice.sizes if self.inputs else (),
+        )  # fmt: skip
+        return self.members[choice.chosen], evidence
+
+    def _choice(self) -> Choice:
+        greedy = next((k for k, m in enumerate(self.members) if m.greedy), None)
+        return choose([m.tokens for m in self.members], greedy)

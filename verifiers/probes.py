@@ -1,0 +1,143 @@
+"""Probe inputs: calls of a function on which its candidates are run against each other (see behaviour.py).
+
+Nobody predicts an output for a probe; candidates are compared on it. So a probe needs only to be a call the
+function is meant to take, and the inputs come from three deterministic sources, in this order:
+
+- the intent's own example calls, and variations of their literal arguments that stay in the domain the
+  examples show (`_kind`: a function shown positive numbers may not be defined on negative ones);
+- inputs drawn from the signature's types by hypothesis, derandomised (the same draws on every run and machine
+  for one hypothesis version), again kept to the kinds the examples show where they show any;
+- extra calls given by the caller (the model's proposed inputs, read from a cached, locked reply).
+
+A probe is plain text: the call expression, built from literal reprs, parsed back before it is kept.
+"""
+
+from __future__ import annotations
+
+import ast
+import string
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from aic.ir import Function
+from aic.ir.nodes import ParamKind
+
+MAX_PROBES = 64
+DRAWN = 24  # inputs drawn from the types, before the examples' domain filter
+_POSITIONAL = (ParamKind.POSITIONAL_ONLY, ParamKind.POSITIONAL)
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    call: str  # a call expression of the function on literal arguments
+    origin: str  # "example", "variation", "drawn" or "proposed"
+
+
+def probes(function: Function, proposed: Sequence[str] = (), limit: int = MAX_PROBES) -> list[Probe]:
+    """The function's probe calls, unique, at most `limit`; `proposed` are extra call expressions (kept only
+    when they call the function on literal arguments)."""
+    calls = [args for example in function.examples for args in example_args(example.source, function)]
+    found: dict[str, Probe] = {}
+
+    def keep(args: tuple[Any, ...], origin: str) -> None:
+        call = _call_text(function.name, args)
+        if call is not None and call not in found:
+            found[call] = Probe(call, origin)
+
+    for args in calls:
+        keep(args, "example")
+    for args in calls:
+        for variant in _variants(args, calls):
+            keep(variant, "variation")
+    for args in drawn(function, calls):
+        keep(args, "drawn")
+    for text in proposed:
+        for args in example_args(text, function):
+            keep(args, "proposed")
+    return list(found.values())[:limit]
+
+
+def example_args(source: str, function: Function) -> Iterator[tuple[Any, ...]]:
+    """The literal arguments of each call of `function` in `source`, in parameter order."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return
+    names = [p.name for p in function.params if p.kind in _POSITIONAL]
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == function.name):
+            continue
+        try:
+            given = {k.arg: ast.literal_eval(k.value) for k in node.keywords}
+            args = [ast.literal_eval(arg) for arg in node.args]
+        except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
+            continue
+        rest = names[len(args) : len(args) + len(given)]
+        if set(given) == set(rest) and len(args) + len(given) <= len(names):
+            yield (*args, *(given[name] for name in rest))
+
+
+def _call_text(name: str, args: tuple[Any, ...]) -> str | None:
+    try:
+        text = f"{name}({', '.join(repr(v) for v in args)})"
+        ast.parse(text, mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    return text
+
+
+def _variants(args: tuple[Any, ...], calls: Sequence[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    for position, value in enumerate(args):
+        shown = {_kind(c[position]) for c in calls if len(c) > position}
+        for other in _mutations(value):
+            if _kind(other) in shown:
+                yield (*args[:position], other, *args[position + 1 :])
+
+
+def _mutations(value: Any) -> list[Any]:
+    """Small changes, and larger inputs of the same kind (examples show small cases; faults hide in big ones)."""
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, int):
+        return [value + 1, value - 1, 0, -value, value * 2, value * 10 + 3, value * 97 + 1]
+    if isinstance(value, float):
+        return [value * 1.5, -value, 0.0, value + 1.0, value * 10.25]
+    if isinstance(value, str):
+        rotated = value[1:] + value[:1]
+        return ["", value[::-1], value.upper(), value + value[:1], value[1:], rotated, value + value[::-1]]
+    if isinstance(value, list | tuple):
+        kind = type(value)
+        return [kind(), kind(value[::-1]), kind(value[1:]), kind([*value, *value[:1]]), kind(sorted(value, key=repr)),
+                kind([*value[1:], *value[:1]]), kind([*value, *value[::-1]])]  # fmt: skip
+    return []
+
+
+def _kind(value: Any) -> tuple[Any, ...]:
+    """The coarse class of a value that the examples either show or not: right candidates may differ outside
+    the domain the examples show (negative numbers, upper-case words, empty lists), and no candidate is wrong."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return (type(value), (value > 0) - (value < 0))
+    if isinstance(value, str):
+        return (str, bool(value), any(c.isupper() for c in value), any(c.islower() for c in value))
+    if isinstance(value, list | tuple):
+        return (type(value), bool(value), *sorted({_kind(item)[:1] for item in value}, key=repr))
+    return (type(value),)
+
+
+def drawn(function: Function, calls: Sequence[tuple[Any, ...]], count: int = DRAWN) -> list[tuple[Any, ...]]:
+    """Arguments drawn from the signature's annotations by hypothesis, derandomised; with examples, only the
+    draws whose every argument is of a kind some example shows at that position."""
+    params = [p for p in function.params if p.kind in _POSITIONAL and p.default is None]
+    if not params or len(params) != len(function.params):
+        return []
+    alphabet = "".join(sorted({ch for args in calls for v in args if isinstance(v, str) for ch in v})) or (
+        string.ascii_lowercase + " "
+    )
+    from aic.verifiers import drawing  # hypothesis is imported only when a function has typed parameters
+
+    values = drawing.draw([p.annotation for p in params], alphabet, count)
+    if not calls:
+        return values
+    shown = [{_kind(c[k]) for c in calls if len(c) > k} for k in range(len(params))]
+    return [args for args in values if all(_kind(v) in shown[k] for k, v in enumerate(args))]
