@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from aic.generate.intents import load_intent
 from aic.state.lock import (
+    Evidence,
     FunctionEntry,
     Lock,
     LockError,
@@ -74,6 +76,23 @@ def test_a_wrong_field_deep_inside_is_named() -> None:
     text = dumps(lock).replace('"repairs": 0', '"repairs": "none"')
     with pytest.raises(LockError, match=r"modules\.m\.functions\.f\.repairs: expected a whole number, got str"):
         loads(text)
+
+
+def test_evidence_round_trips_and_a_wrong_one_is_named() -> None:
+    evidence = Evidence(examples=2, probes=30, probes_digest="ab", asked=3, accepted=3, groups=(2, 1))
+    lock = Lock(modules={"m": ModuleEntry("i", "o", "d", "t", "e", {"f": replace(entry(), evidence=evidence)})})
+    assert loads(dumps(lock)) == lock
+    assert (
+        loads(dumps(Lock(modules={"m": ModuleEntry("i", "o", "d", "t", "e", {"f": entry()})})))
+        .modules["m"]
+        .functions["f"]
+        .evidence
+        is None
+    )  # a lock written before evidence was recorded still reads
+    broken = dumps(lock).replace('"groups": [\n              2,', '"groups": [\n              "2",')
+    assert broken != dumps(lock)
+    with pytest.raises(LockError, match=r"functions\.f\.evidence\.groups: expected a list of whole numbers$"):
+        loads(broken)
 
 
 def test_the_intent_digest_ignores_position_but_not_meaning(tmp_path: Path) -> None:
