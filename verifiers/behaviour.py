@@ -12,7 +12,9 @@ the remaining calls. A function with `Requires` is called only where they hold (
 `<outside Requires>`, the same for every candidate).
 
 The choice: the largest group of candidates with identical tokens on every probe; ties go to the group holding
-the preferred candidate (the greedy answer), then to the group whose first member came first. Agreement orders
+the preferred candidate (the greedy answer), then to the group whose first member came first. A candidate with
+a `?` token agrees with nobody and loses a tie to one without: what is not known is no evidence, and
+candidates whose reports were refused must not outvote one whose report was believed. Agreement orders
 candidates that passed the gates; it never refuses one.
 """
 
@@ -34,6 +36,7 @@ BATCH = 128  # jobs per sandbox request
 _WANT = "<aic probe: no expected output>\n"  # never printed by a call: every probe reports what it got
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 Tokens = tuple[str, ...]
+UNKNOWN = "?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +69,7 @@ def behaviours(
     """For each module source, its tokens on its probe examples (`probe_source` texts), in order. Identical
     (source, examples) pairs run once."""
     unique = list(dict.fromkeys(zip(sources, (tuple(e) for e in examples), strict=True)))
-    known: dict[tuple[str, tuple[str, ...]], list[str]] = {pair: ["?"] * len(pair[1]) for pair in unique}
+    known: dict[tuple[str, tuple[str, ...]], list[str]] = {pair: [UNKNOWN] * len(pair[1]) for pair in unique}
     pending = {pair: 0 for pair in unique if pair[1]}  # pair -> the first call still to run
     for _ in range(HANG_RETRIES + 1):
         if not pending:
@@ -101,7 +104,7 @@ def _job(name: str, source: str, calls: Sequence[str]) -> Job:
 
 def _tokens(outcome: Outcome, count: int) -> tuple[list[str], int | None]:
     """The tokens of one job's calls, and the position of the call it hung on, if it did."""
-    tokens = ["?"] * count
+    tokens = [UNKNOWN] * count
     started: int | None = None
     for event in outcome.events:
         index = event.get("index")
@@ -127,19 +130,19 @@ def _token(event: dict[str, object]) -> str:
     if status == "failed":
         text = _ADDRESS.sub(" at 0x?", str(event.get("got", "")))
         return "v:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    return "?"  # "invalid": the report about this call was not believed
+    return UNKNOWN  # "invalid": the report about this call was not believed
 
 
 def choose(tokens: Sequence[Tokens], preferred: int | None = None) -> Choice:
     """The candidate to emit among those compared (at least one): see the module's docstring."""
     if not tokens:
         raise ValueError("nothing to choose from")
-    groups: dict[Tokens, list[int]] = {}
+    groups: dict[Tokens | int, list[int]] = {}
     for k, behaviour in enumerate(tokens):
-        groups.setdefault(behaviour, []).append(k)
+        groups.setdefault(k if UNKNOWN in behaviour else behaviour, []).append(k)
 
-    def rank(members: list[int]) -> tuple[int, int, int]:
-        return (-len(members), 0 if preferred in members else 1, members[0])
+    def rank(members: list[int]) -> tuple[int, bool, int, int]:
+        return (-len(members), UNKNOWN in tokens[members[0]], 0 if preferred in members else 1, members[0])
 
     ordered = sorted(groups.values(), key=rank)
     best = ordered[0]
@@ -150,4 +153,5 @@ def choose(tokens: Sequence[Tokens], preferred: int | None = None) -> Choice:
 
 def settled(tokens: Sequence[Tokens], need: int) -> bool:
     """Whether the first `need` candidates behave alike on every probe (enough to stop asking for more)."""
-    return need > 0 and len(tokens) >= need and len(set(tokens[:need])) == 1
+    first = tokens[:need]
+    return need > 0 and len(first) == need and len(set(first)) == 1 and UNKNOWN not in first[0]

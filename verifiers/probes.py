@@ -3,10 +3,15 @@
 Nobody predicts an output for a probe; candidates are compared on it. So a probe needs only to be a call the
 function is meant to take, and the inputs come from three deterministic sources, in this order:
 
-- the intent's own example calls, and variations of their literal arguments that stay in the domain the
-  examples show (`_kind`: a function shown positive numbers may not be defined on negative ones);
+- the intent's own example calls, and every other call of the function on literal arguments its docstring
+  shows (prose states examples in more ways than aic reads as checks: `f(3, 4) = 7`, `f(1) => true`);
+- variations of those calls' literal arguments that stay in the domain the examples show (`_kind`: a function
+  shown positive numbers may not be defined on negative ones), and two arguments swapped where each is of a
+  kind shown at the other's place (a function may or may not be symmetric in them; either way candidates
+  must agree);
 - inputs drawn from the signature's types by hypothesis, derandomised (the same draws on every run and machine
-  for one hypothesis version), again kept to the kinds the examples show where they show any;
+  for one hypothesis version), again kept to the kinds the examples show where they show any; a parameter
+  without an annotation is drawn as the type of the values the shown calls give it;
 - extra calls given by the caller (the model's proposed inputs, read from a cached, locked reply).
 
 A probe is plain text: the call expression, built from literal reprs, parsed back before it is kept.
@@ -15,6 +20,8 @@ A probe is plain text: the call expression, built from literal reprs, parsed bac
 from __future__ import annotations
 
 import ast
+import itertools
+import re
 import string
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -25,6 +32,7 @@ from aic.ir.nodes import ParamKind
 
 MAX_PROBES = 64
 DRAWN = 24  # inputs drawn from the types, before the examples' domain filter
+MAX_CALL_TEXT = 2000  # characters of a call written in a docstring
 _POSITIONAL = (ParamKind.POSITIONAL_ONLY, ParamKind.POSITIONAL)
 
 
@@ -38,6 +46,7 @@ def probes(function: Function, proposed: Sequence[str] = (), limit: int = MAX_PR
     """The function's probe calls, unique, at most `limit`; `proposed` are extra call expressions (kept only
     when they call the function on literal arguments)."""
     calls = [args for example in function.examples for args in example_args(example.source, function)]
+    calls += docstring_calls(function)
     found: dict[str, Probe] = {}
 
     def keep(args: tuple[Any, ...], origin: str) -> None:
@@ -78,6 +87,39 @@ def example_args(source: str, function: Function) -> Iterator[tuple[Any, ...]]:
             yield (*args, *(given[name] for name in rest))
 
 
+def docstring_calls(function: Function) -> list[tuple[Any, ...]]:
+    """The literal arguments of every call of the function written anywhere in its docstring, in order."""
+    doc = function.docstring or ""
+    found: list[tuple[Any, ...]] = []
+    for match in re.finditer(rf"(?<![\w.]){re.escape(function.name)}\(", doc):
+        text = _balanced(doc, match.start(), match.end() - 1)
+        if text is not None:
+            found.extend(example_args(text, function))
+    return found
+
+
+def _balanced(text: str, start: int, opening: int) -> str | None:
+    """`text[start:end]` where `end` closes the parenthesis at `opening` (quotes respected), if it does soon."""
+    depth, quote, k = 0, "", opening
+    while k < min(len(text), opening + MAX_CALL_TEXT):
+        ch = text[k]
+        if quote:
+            if ch == "\\":
+                k += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if depth == 0:
+                return text[start : k + 1]
+        k += 1
+    return None
+
+
 def _call_text(name: str, args: tuple[Any, ...]) -> str | None:
     try:
         text = f"{name}({', '.join(repr(v) for v in args)})"
@@ -88,19 +130,25 @@ def _call_text(name: str, args: tuple[Any, ...]) -> str | None:
 
 
 def _variants(args: tuple[Any, ...], calls: Sequence[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    shown = [{_kind(c[position]) for c in calls if len(c) > position} for position in range(len(args))]
+    for i, j in itertools.combinations(range(len(args)), 2):
+        if args[i] != args[j] and _kind(args[j]) in shown[i] and _kind(args[i]) in shown[j]:
+            swapped = list(args)
+            swapped[i], swapped[j] = args[j], args[i]
+            yield tuple(swapped)
     for position, value in enumerate(args):
-        shown = {_kind(c[position]) for c in calls if len(c) > position}
         for other in _mutations(value):
-            if _kind(other) in shown:
+            if _kind(other) in shown[position]:
                 yield (*args[:position], other, *args[position + 1 :])
 
 
 def _mutations(value: Any) -> list[Any]:
-    """Small changes, and larger inputs of the same kind (examples show small cases; faults hide in big ones)."""
+    """Small changes, boundary values, and larger inputs of the same kind (examples show small cases; faults
+    hide in big ones and at the edges)."""
     if isinstance(value, bool):
         return []
     if isinstance(value, int):
-        return [value + 1, value - 1, 0, -value, value * 2, value * 10 + 3, value * 97 + 1]
+        return [value + 1, value - 1, 0, 1, -value, value * 2, value * 10 + 3, value * 97 + 1]  # 0, 1: boundaries
     if isinstance(value, float):
         return [value * 1.5, -value, 0.0, value + 1.0, value * 10.25]
     if isinstance(value, str):
@@ -134,10 +182,36 @@ def drawn(function: Function, calls: Sequence[tuple[Any, ...]], count: int = DRA
     alphabet = "".join(sorted({ch for args in calls for v in args if isinstance(v, str) for ch in v})) or (
         string.ascii_lowercase + " "
     )
+    annotations = [p.annotation or shown_type([c[k] for c in calls if len(c) > k]) for k, p in enumerate(params)]
+    if None in annotations:
+        return []
     from aic.verifiers import drawing  # hypothesis is imported only when a function has typed parameters
 
-    values = drawing.draw([p.annotation for p in params], alphabet, count)
+    values = drawing.draw(annotations, alphabet, count)
     if not calls:
         return values
     shown = [{_kind(c[k]) for c in calls if len(c) > k} for k in range(len(params))]
     return [args for args in values if all(_kind(v) in shown[k] for k, v in enumerate(args))]
+
+
+def shown_type(values: Sequence[Any]) -> str | None:
+    """An annotation (as text, for drawing.py) that covers the values a parameter is shown with, if any does;
+    an empty container shows no item type, so it counts only beside a full one."""
+    types = {_type_of(v) for v in values if not (isinstance(v, list | tuple | set | dict) and not v)}
+    if not types or None in types:
+        return None
+    return " | ".join(sorted(t for t in types if t is not None))
+
+
+def _type_of(value: Any, depth: int = 0) -> str | None:
+    if isinstance(value, bool | int | float | str):
+        return type(value).__name__
+    if depth > 2 or not isinstance(value, list | tuple | set | dict):
+        return None
+    if isinstance(value, dict):
+        keys, items = shown_type(list(value)), shown_type(list(value.values()))
+        return f"dict[{keys}, {items}]" if keys and items else None
+    inner = shown_type([v for v in value if depth < 2])
+    if inner is None:
+        return None
+    return f"{type(value).__name__}[{inner}{', ...' if isinstance(value, tuple) else ''}]"

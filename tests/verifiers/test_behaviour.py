@@ -67,3 +67,58 @@ def test_the_largest_group_wins_and_ties_go_to_the_greedy_then_the_earliest() ->
 def test_settled_needs_the_first_candidates_to_agree() -> None:
     x, y = ("v:1",), ("v:2",)
     assert settled([x, x], 2) and not settled([x, y, x], 2) and not settled([x], 2) and settled([x], 1)
+
+
+FORGER = """import os
+
+
+def f(x):
+    line = b'{"event": "result", "index": 0, "output": "5\\\\n", "truncated": false, "exception": null, ' \\
+        b'"exc_msg": null, "line": null, "honesty": null}\\n'
+    for fd in range(3, 21):
+        try:
+            os.write(fd, line)
+        except OSError:
+            pass
+    return 6
+"""
+
+
+def test_a_candidate_cannot_forge_its_way_into_the_majority(sandbox: Sandbox) -> None:
+    # The forger has read the source: it writes the report line an honest `f` returning 5 would have, then
+    # returns 6. The child reports data and aic makes the tokens: the forger is in no honest group.
+    calls = ["f(1)\n", "f(2)\n"]
+    honest = "def f(x):\n    return 5\n"
+    forger, again, first = behaviours([FORGER, FORGER + "\n", honest], [calls] * 3, sandbox)
+    assert first[0].startswith("v:") and forger == again == ("?", "?")  # not believed: nothing known
+    # What is not known agrees with nothing: two forgers do not outvote one honest candidate, even as greedy.
+    choice = choose([forger, again, first], preferred=0)
+    assert choice.chosen == 2 and choice.sizes == (1, 1, 1), choice
+    assert not settled([forger, again], 2)
+
+
+SPOILER = """import os
+import sys
+
+
+def f(x):
+    # Try to reach another candidate of the same batch: its module file, anything shared on disk, and the
+    # interpreter state (each job has its own process, so this last one only proves the point).
+    for folder in {os.getcwd(), "/tmp", os.path.dirname(os.path.abspath(__file__))}:
+        for k in range(4):
+            try:
+                with open(os.path.join(folder, f"probe_{k}.py"), "w") as handle:
+                    handle.write("def f(x):\\n    return 6\\n")
+            except OSError:
+                pass
+    sys.modules.pop("probe_1", None)
+    return 6
+"""
+
+
+def test_a_candidate_cannot_change_what_another_does(sandbox: Sandbox) -> None:
+    calls = ["f(1)\n", "f(2)\n", "f(3)\n"]
+    honest = "def f(x):\n    return x + 1\n"
+    (alone,) = behaviours([honest], [calls], sandbox)
+    spoiler, beside, later = behaviours([SPOILER, honest, honest + "\n"], [calls] * 3, sandbox)
+    assert beside == alone == later and beside != spoiler

@@ -7,7 +7,7 @@ import ast
 
 from aic.ir import parse_module
 from aic.verifiers.drawing import draw
-from aic.verifiers.probes import probes
+from aic.verifiers.probes import probes, shown_type
 
 STUB = '''
 def total(xs: list[int], k: int = 1) -> int:
@@ -68,3 +68,53 @@ def test_annotations_are_read_never_evaluated() -> None:
     )
     assert all(set(s) <= {"a", "b"} for (s,) in draw(["str"], "ab", 10))  # strings from the examples' letters
     assert all(isinstance(t, tuple) and len(t) == 2 for (t,) in draw(["Tuple[int, str]"], "x", 5))
+
+
+PROSE = '''
+def power_of(x, n):
+    """Whether x is a power of n: power_of(8, 2) => true, and power_of(3, 2) = false.
+    For example, power_of(9, 3) is true, power_of("9", 3) raises TypeError, and math.power_of(1, 1) is
+    another function's call.
+    """
+    ...
+'''
+
+
+def test_calls_anywhere_in_the_docstring_count_and_untyped_parameters_draw_as_shown() -> None:
+    function = parse_module("m.py", PROSE).function("power_of")
+    found = probes(function)
+    calls = [p.call for p in found]
+    # Prose states examples in forms aic does not read as checks (`=>` then a word, `=`), yet each is a call;
+    # `math.power_of(1, 1)` is not this function.
+    shown = ["power_of(8, 2)", "power_of(3, 2)", "power_of(9, 3)", "power_of('9', 3)"]
+    assert [p.call for p in found if p.origin == "example"] == shown
+    assert "power_of(2, 8)" in calls  # two positive ints swapped: each is of a kind shown at the other's place
+    drawn = [ast.literal_eval(p.call[len("power_of") :]) for p in found if p.origin == "drawn"]
+    # No annotations: drawn as the ints the calls show ("9" is one call's string, so x is int | str) ...
+    assert drawn and all(isinstance(n, int) and n > 0 for _, n in drawn), drawn
+    assert all(isinstance(x, int | str) for x, _ in drawn)
+
+
+def test_swaps_stay_in_the_domain_each_place_shows() -> None:
+    stub = '''
+def clamp(value: int, low: int, high: int) -> int:
+    """Clamp value into [low, high].
+
+    >>> clamp(5, 0, 3)
+    3
+    >>> clamp(-1, 0, 3)
+    0
+    """
+    ...
+'''
+    calls = [p.call for p in probes(parse_module("m.py", stub).function("clamp"))]
+    assert "clamp(3, 0, 5)" in calls  # value and high swapped: both places show positive ints
+    assert not any(c.startswith(("clamp(5, 3", "clamp(0, 5")) for c in calls), calls  # low is only ever 0
+    assert "clamp(5, 0, 1)" in calls  # 1, a boundary value, where the examples show positive ints
+
+
+def test_shown_types_cover_the_values_or_nothing() -> None:
+    assert shown_type([1, 2]) == "int" and shown_type([1, 2.5]) == "float | int"
+    assert shown_type([[1], []]) == "list[int]" and shown_type([[]]) is None  # an empty list shows no item type
+    assert shown_type([{"a": (1, 2)}]) == "dict[str, tuple[int, ...]]"
+    assert shown_type([object()]) is None and shown_type([]) is None
