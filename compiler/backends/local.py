@@ -6,6 +6,7 @@ Loaded once per build. Greedy decoding with a fixed seed unless a request asks f
 from __future__ import annotations
 
 import os
+import threading
 import time
 from typing import Any
 
@@ -76,14 +77,28 @@ class LocalBackend:
 
 
 class _quiet_stderr:
-    """llama.cpp logs to file descriptor 2 from C; send it to /dev/null while it works."""
+    """llama.cpp logs to file descriptor 2 from C; send it to /dev/null while it works. Calls may overlap (the
+    runtime's parallel slots serve several threads): the first one in redirects, the last one out restores, so
+    an overlap never leaves the process's stderr pointing at /dev/null."""
+
+    _lock = threading.Lock()
+    _inside = 0
+    _saved = -1
 
     def __enter__(self) -> None:
-        self.saved = os.dup(2)
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, 2)
-        os.close(null)
+        cls = type(self)
+        with cls._lock:
+            if cls._inside == 0:
+                cls._saved = os.dup(2)
+                null = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(null, 2)
+                os.close(null)
+            cls._inside += 1
 
     def __exit__(self, *exc: object) -> None:
-        os.dup2(self.saved, 2)
-        os.close(self.saved)
+        cls = type(self)
+        with cls._lock:
+            cls._inside -= 1
+            if cls._inside == 0:
+                os.dup2(cls._saved, 2)
+                os.close(cls._saved)
