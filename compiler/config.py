@@ -67,6 +67,9 @@ class BuildSettings:
     # Stop asking for candidates once this many accepted ones behave alike on every probe input (1: emit the
     # first accepted one, as before choosing by behaviour).
     agree: int = field(default=2, metadata=at_least(1))
+    # Where a function offers no probe input of its own (no example to vary, no parameter type to draw from),
+    # ask the model once for calls to compare candidates on (inputs only; cached and locked like any reply).
+    propose: bool = True
     max_repairs: int = 2  # repair rounds per candidate, fed with the gates' diagnostics
     max_reply_tokens: int = field(default=768, metadata=at_least(16))  # per call; cut off there is AIC602
     temperature: float = 0.7  # for the second and later samples

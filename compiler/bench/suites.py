@@ -69,7 +69,10 @@ def _mbpp_task(row: dict[str, object]) -> Task:
     checks = [line[len("assert ") :].strip() for line in text.splitlines() if line.startswith("assert ")]
     doc = "\n    ".join(prose) + "\n" + "".join(f"\n    >>> {check}\n    True" for check in checks)
     signature = f"def {entry}({ast.unparse(definition.args)}):"
-    prompt = f'{signature}\n    """{doc}\n    """\n'
+    # MBPP+'s own harness runs its asserts with `math` imported (`math.isclose` for float results): so does the
+    # intent, else a right answer fails its example with a NameError the suite never sees.
+    header = "import math\n\n\n" if any("math." in check for check in checks) else ""
+    prompt = f'{header}{signature}\n    """{doc}\n    """\n'
     inputs = [*list(row.get("base_input") or []), *list(row.get("plus_input") or [])]  # type: ignore[call-overload]
     hidden = (
         f"import copy as _copy, math as _math\n{reference.replace(f'def {entry}(', 'def _reference(', 1)}\n"

@@ -14,7 +14,7 @@ from aic.config import Config
 from aic.generate.emit import format_source, module_file
 from aic.generate.header import header, partial_line
 from aic.generate.intents import IntentModule
-from aic.generate.pool import Pool
+from aic.generate.pool import Pool, ask_inputs
 from aic.generate.prompt import complete_reply, generate, repair, with_opening
 from aic.generate.reply import Candidate, read_reply
 from aic.ir import Diagnostic, Function, Span, blocking, make
@@ -148,6 +148,8 @@ class Builder:
         result = FunctionResult(function.name)
         runs_code = "examples" in pipeline(self.config)
         pool = Pool(function, self.settings.agree, self.services.sandbox if runs_code else None)
+        if runs_code and not pool.inputs and self.settings.propose:
+            pool.propose(ask_inputs(self.backend, intent, function, self.settings.seed))
         for sample in range(self.settings.samples):
             self.sample(intent, function, accepted, sample, result, pool)
             if pool.enough():

@@ -3,7 +3,8 @@ inputs, and the one to emit chosen by behaviour (aic.verifiers.behaviour).
 
 The build asks for candidates until `agree` accepted ones behave alike on every probe (or the `samples` budget
 is spent), so an easy function costs `agree` calls and a hard one the budget. A function with no probe input
-(no example to vary, no parameter type to draw from) cannot be compared: its first accepted candidate is
+of its own (no example to vary, no parameter type to draw from) is given the calls the model proposes (one call
+per function, `propose`); with none of those either it cannot be compared: its first accepted candidate is
 emitted, and the evidence says that nothing compared it. Nothing runs when the examples gate is switched off:
 the project chose not to run generated code.
 """
@@ -13,12 +14,23 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from aic.backends import Backend, Request
+from aic.generate.intents import IntentModule
+from aic.generate.prompt import propose, proposed_calls
 from aic.generate.reply import Candidate
 from aic.ir import Function
 from aic.state.lock import Evidence
 from aic.verifiers.behaviour import Choice, Tokens, behaviours, choose, probe_source
 from aic.verifiers.probes import Probe, probes
 from aic.verifiers.sandbox import Sandbox
+
+PROPOSE_TOKENS = 256  # a proposal reply: eight calls on small literals
+
+
+def ask_inputs(backend: Backend, intent: IntentModule, function: Function, seed: int) -> list[str]:
+    """The calls the model proposes as probe inputs: one greedy call, through the backend's cache and budgets."""
+    request = Request(propose(intent, function), PROPOSE_TOKENS, 0.0, seed)
+    return proposed_calls(backend.complete(request).text)
 
 
 @dataclass(slots=True)
@@ -39,6 +51,11 @@ class Pool:
 
     def __post_init__(self) -> None:
         self.inputs = probes(self.function) if self.sandbox is not None else []
+
+    def propose(self, calls: list[str]) -> None:
+        """Extra probe calls (the model's proposed inputs), taken before any candidate has joined."""
+        if self.sandbox is not None and not self.members:
+            self.inputs = probes(self.function, proposed=calls)
 
     def add(self, attempt: int, candidate: Candidate, module: str, greedy: bool) -> None:
         """A candidate that passed every gate; `module` is its module's text as the gates saw it."""

@@ -38,6 +38,28 @@ def generate(intent: IntentModule, function: Function, show_stub: bool = True) -
     return (Message("system", SYSTEM), Message("user", "\n\n".join(parts)))
 
 
+PROPOSE_SYSTEM = (
+    "You are an expert Python tester. You write inputs for a function, never its expected outputs: calls of "
+    "the function on literal arguments only (numbers, strings, lists, tuples, dicts, True, False, None)."
+)
+
+
+def propose(intent: IntentModule, function: Function, count: int = 8) -> tuple[Message, ...]:
+    """The prompt asking for probe inputs: calls only (a small model's predicted outputs hurt more than they
+    help), so candidates can be compared on them (see aic.generate.pool)."""
+    ask = (
+        f"Write {count} different calls of `{function.name}` that a correct implementation must handle: typical "
+        "cases, edge cases and larger inputs. One call per line, in one ```python block, literal arguments "
+        "only; no expected outputs, no asserts, no other code."
+    )
+    return (Message("system", PROPOSE_SYSTEM), Message("user", f"{ask}\n```python\n{stub(intent, function)}```"))
+
+
+def proposed_calls(text: str) -> list[str]:
+    """The lines of a proposal reply that may be calls (aic.verifiers.probes keeps the ones that are)."""
+    return [line.strip() for line in text.splitlines() if "(" in line and not line.lstrip().startswith("#")]
+
+
 def opening(intent: IntentModule, function: Function) -> str:
     """The start of the reply aic writes for the model where the backend allows: the exact signature and the
     docstring, so that the model writes only the body (reading the prefill costs far less than generating it,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from aic import backends
-from aic.bench.suites import humaneval_tasks
+from aic.bench.suites import humaneval_tasks, mbpp_tasks, task_intent
 from aic.cli import main
 from tests.compiler.keyed_build import KeyedBackend
 
@@ -166,3 +166,20 @@ def test_a_tie_goes_to_the_greedy_sample(tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     assert bench("--samples", str(samples), "--limit", "1", "--out", str(out)) == 0
     assert [r["selected"] for r in json.loads(out.read_text())["samples"]] == [False, True]
+
+
+def test_an_mbpp_check_on_math_gets_the_import_its_harness_has(tmp_path: Path) -> None:
+    # MBPP+ checks float results with `math.isclose` and imports math to run them: so must the intent.
+    row = {
+        "task_id": "Mbpp/901", "entry_point": "area",
+        "prompt": '"""\nWrite a function for the area of a circle.\n'
+                  'assert math.isclose(area(1), 3.14159, rel_tol=0.001)\n"""\n',
+        "canonical_solution": "\nimport math\ndef area(r):\n    return math.pi * r * r\n",
+        "base_input": [[1]], "plus_input": [], "atol": 0,
+    }  # fmt: skip
+    data = tmp_path / "mbpp.jsonl"
+    data.write_text(json.dumps(row) + "\n")
+    (task,) = mbpp_tasks(data)
+    assert task.prompt.startswith("import math\n")
+    loaded = task_intent(task, tmp_path)
+    assert loaded is not None and loaded[1].name == "area" and "import math" in loaded[0].header

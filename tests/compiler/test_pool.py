@@ -110,3 +110,51 @@ def test_a_function_nothing_checks_is_warned_about_and_listed_first(
     found = json.loads(capsys.readouterr().out)["diagnostics"]
     warned = [(d["code"], Path(d["file"]).name) for d in found if d["code"] == "AIC411"]
     assert warned == [("AIC411", "helper.py")]
+
+
+CONJUGATE = '''"""Complex numbers."""
+
+
+def conj(z: complex) -> complex:
+    """The complex conjugate of z."""
+    ...
+'''
+
+
+def test_a_function_with_no_probe_of_its_own_is_compared_on_the_calls_the_model_proposes(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # No example to vary and no type hypothesis draws here: the model is asked once for calls (inputs only).
+    (project / "intents" / "zcomplex.py").write_text(CONJUGATE)
+    configure(project, samples=3, agree=2)
+    proposal = "```python\nconj(1+2j)\nconj(0j)\nconj(-3.5-1j) == (-3.5+1j)\nprint(conj)\nconj(z)\n```"
+    wrong = "def conj(z: complex) -> complex:\n    return z\n"
+    right = "def conj(z: complex) -> complex:\n    return z.conjugate()\n"
+    other = "def conj(z: complex) -> complex:\n    return complex(z.real, -z.imag)\n"
+    replies = [fenced(DOUBLE), fenced(DOUBLE_OTHER), fenced(CLAMP), fenced(CLAMP_OTHER), proposal,
+               fenced(wrong), fenced(right), fenced(other)]  # fmt: skip
+    code, report, backend = run_build(project, replies, monkeypatch, capsys)
+    assert code == 0 and not backend.replies
+    asked = backend.requests[4]
+    assert "never its expected outputs" in asked.messages[0].content and "conj" in asked.messages[1].content
+    assert asked.temperature == 0.0
+    # Only the functions without probes of their own were asked: the four arith calls were candidates.
+    assert all("expected outputs" not in r.messages[0].content for k, r in enumerate(backend.requests) if k != 4)
+    conj = picked(report, "conj")
+    # Three calls kept (the comparison line's call counts as a call; `print(conj)` and `conj(z)` do not): the
+    # greedy `return z` is outvoted by the two that agree.
+    assert conj["evidence"]["probes"] == 3 and conj["evidence"]["groups"] == [2, 1] and conj["chosen"] == 1
+    assert "conjugate" in (project / "pkg" / "zcomplex.py").read_text()
+
+
+def test_no_proposal_is_asked_when_switched_off(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "intents" / "zcomplex.py").write_text(CONJUGATE)
+    configure(project, samples=1, agree=1, extra="")
+    path = project / "pyproject.toml"
+    path.write_text(path.read_text().replace("agree = 1\n", "agree = 1\npropose = false\n"))
+    right = "def conj(z: complex) -> complex:\n    return z.conjugate()\n"
+    code, report, backend = run_build(project, [fenced(DOUBLE), fenced(CLAMP), fenced(right)], monkeypatch, capsys)
+    assert code == 0 and len(backend.requests) == 3
+    assert picked(report, "conj")["evidence"]["probes"] == 0
