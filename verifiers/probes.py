@@ -71,7 +71,7 @@ def example_args(source: str, function: Function) -> Iterator[tuple[Any, ...]]:
     """The literal arguments of each call of `function` in `source`, in parameter order."""
     try:
         tree = ast.parse(source)
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # the text may be a hostile model reply
         return
     names = [p.name for p in function.params if p.kind in _POSITIONAL]
     for node in ast.walk(tree):
@@ -91,7 +91,8 @@ def docstring_calls(function: Function) -> list[tuple[Any, ...]]:
     """The literal arguments of every call of the function written anywhere in its docstring, in order."""
     doc = function.docstring or ""
     found: list[tuple[Any, ...]] = []
-    for match in re.finditer(rf"(?<![\w.]){re.escape(function.name)}\(", doc):
+    starts = re.finditer(rf"(?<![\w.]){re.escape(function.name)}\(", doc)
+    for match in itertools.islice(starts, MAX_PROBES * 4):  # a docstring of ten thousand calls costs little
         text = _balanced(doc, match.start(), match.end() - 1)
         if text is not None:
             found.extend(example_args(text, function))

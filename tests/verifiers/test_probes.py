@@ -118,3 +118,13 @@ def test_shown_types_cover_the_values_or_nothing() -> None:
     assert shown_type([[1], []]) == "list[int]" and shown_type([[]]) is None  # an empty list shows no item type
     assert shown_type([{"a": (1, 2)}]) == "dict[str, tuple[int, ...]]"
     assert shown_type([object()]) is None and shown_type([]) is None
+
+
+def test_hostile_call_texts_give_no_probe_and_no_crash() -> None:
+    # A proposal reply (or a docstring) is untrusted text: nesting and length that break Python's parser or
+    # literal_eval are no call, never an exception out of the build.
+    function = parse_module("m.py", TYPED).function("scale")
+    texts = ["scale(" + "-" * 100_000 + "1, 2)", "scale(" + "1+" * 50_000 + "1, 2)", "scale(\x00)",
+             "scale(" + "[1]" * 10 + ", 2)", "scale(" + "(" * 300 + ")" * 300 + ", 2)"]  # fmt: skip
+    found = probes(function, proposed=texts)
+    assert [p.call for p in found if p.origin == "proposed"] == []
