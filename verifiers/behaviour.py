@@ -3,8 +3,9 @@ they do, and the choice of the largest group.
 
 What a candidate does on a probe is one token: `v:<digest>` for the value it returned (the digest of its repr,
 with object addresses blanked), `e:<name>` for the exception type it raised, `t` for the call it hung on (past
-the job's CPU budget), `k:<signal>` for one that killed its process, `?` where nothing is known (the call was
-not reached, or the report was not believed). The child only reports what it saw; the tokens are made here.
+the job's CPU budget), `k:<signal>` for one that killed its process, `-` for a call not reached (after
+`HANG_RETRIES` hangs), `?` where the report about the call was not believed. The child only reports what it
+saw; the tokens are made here.
 
 A probe run is a sandbox job whose examples are the calls, so a hang ends the job on its call: the calls after
 it run again in a further job (at most `HANG_RETRIES` times per candidate), and one hang costs one budget, not
@@ -36,7 +37,8 @@ BATCH = 128  # jobs per sandbox request
 _WANT = "<aic probe: no expected output>\n"  # never printed by a call: every probe reports what it got
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 Tokens = tuple[str, ...]
-UNKNOWN = "?"
+UNKNOWN = "?"  # a report the sandbox did not believe
+NOT_RUN = "-"  # a call not reached: like candidates that hang alike still agree
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +71,7 @@ def behaviours(
     """For each module source, its tokens on its probe examples (`probe_source` texts), in order. Identical
     (source, examples) pairs run once."""
     unique = list(dict.fromkeys(zip(sources, (tuple(e) for e in examples), strict=True)))
-    known: dict[tuple[str, tuple[str, ...]], list[str]] = {pair: [UNKNOWN] * len(pair[1]) for pair in unique}
+    known: dict[tuple[str, tuple[str, ...]], list[str]] = {pair: [NOT_RUN] * len(pair[1]) for pair in unique}
     pending = {pair: 0 for pair in unique if pair[1]}  # pair -> the first call still to run
     for _ in range(HANG_RETRIES + 1):
         if not pending:
@@ -104,7 +106,7 @@ def _job(name: str, source: str, calls: Sequence[str]) -> Job:
 
 def _tokens(outcome: Outcome, count: int) -> tuple[list[str], int | None]:
     """The tokens of one job's calls, and the position of the call it hung on, if it did."""
-    tokens = [UNKNOWN] * count
+    tokens = [NOT_RUN] * count
     started: int | None = None
     for event in outcome.events:
         index = event.get("index")

@@ -33,6 +33,7 @@ from aic.ir.nodes import ParamKind
 MAX_PROBES = 64
 DRAWN = 24  # inputs drawn from the types, before the examples' domain filter
 MAX_CALL_TEXT = 2000  # characters of a call written in a docstring
+MAX_DOC_CALLS = MAX_PROBES * 4  # calls read from a docstring, and places where one may start
 _POSITIONAL = (ParamKind.POSITIONAL_ONLY, ParamKind.POSITIONAL)
 
 
@@ -92,10 +93,12 @@ def docstring_calls(function: Function) -> list[tuple[Any, ...]]:
     doc = function.docstring or ""
     found: list[tuple[Any, ...]] = []
     starts = re.finditer(rf"(?<![\w.]){re.escape(function.name)}\(", doc)
-    for match in itertools.islice(starts, MAX_PROBES * 4):  # a docstring of ten thousand calls costs little
+    for match in itertools.islice(starts, MAX_DOC_CALLS):
         text = _balanced(doc, match.start(), match.end() - 1)
         if text is not None:
-            found.extend(example_args(text, function))
+            found.extend(itertools.islice(example_args(text, function), MAX_DOC_CALLS - len(found)))
+        if len(found) >= MAX_DOC_CALLS:
+            break  # a docstring of ten thousand calls (or of calls nested in calls) costs little
     return found
 
 
@@ -123,11 +126,27 @@ def _balanced(text: str, start: int, opening: int) -> str | None:
 
 def _call_text(name: str, args: tuple[Any, ...]) -> str | None:
     try:
-        text = f"{name}({', '.join(repr(v) for v in args)})"
+        text = f"{name}({', '.join(_text(v) for v in args)})"
         ast.parse(text, mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     return text
+
+
+def _text(value: Any) -> str:
+    """A literal's source text, the same on every run: a set's repr follows string hashing, which differs
+    between processes (PYTHONHASHSEED), so its items are written sorted."""
+    if isinstance(value, set | frozenset):
+        items = ", ".join(sorted(_text(v) for v in value))
+        text = f"{{{items}}}" if value else "set()"
+        return text if isinstance(value, set) else f"frozenset({text})"
+    if isinstance(value, list):
+        return f"[{', '.join(_text(v) for v in value)}]"
+    if isinstance(value, tuple):
+        return f"({', '.join(_text(v) for v in value)}{',' if len(value) == 1 else ''})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_text(k)}: {_text(v)}" for k, v in value.items()) + "}"
+    return repr(value)
 
 
 def _variants(args: tuple[Any, ...], calls: Sequence[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
@@ -151,7 +170,7 @@ def _mutations(value: Any) -> list[Any]:
     if isinstance(value, int):
         return [value + 1, value - 1, 0, 1, -value, value * 2, value * 10 + 3, value * 97 + 1]  # 0, 1: boundaries
     if isinstance(value, float):
-        return [value * 1.5, -value, 0.0, value + 1.0, value * 10.25]
+        return [value * 1.5, 0.0 - value, 0.0, value + 1.0, value * 10.25]  # 0.0 - 0.0 is 0.0, not -0.0
     if isinstance(value, str):
         rotated = value[1:] + value[:1]
         return ["", value[::-1], value.upper(), value + value[:1], value[1:], rotated, value + value[::-1]]
@@ -169,8 +188,12 @@ def _kind(value: Any) -> tuple[Any, ...]:
         return (type(value), (value > 0) - (value < 0))
     if isinstance(value, str):
         return (str, bool(value), any(c.isupper() for c in value), any(c.islower() for c in value))
-    if isinstance(value, list | tuple):
-        return (type(value), bool(value), *sorted({_kind(item)[:1] for item in value}, key=repr))
+    if isinstance(value, tuple):  # often a record of fixed size: a longer or shorter one is another domain
+        return (tuple, len(value), *sorted({_kind(item)[:1] for item in value}, key=repr))
+    if isinstance(value, list):
+        return (list, bool(value), *sorted({_kind(item)[:1] for item in value}, key=repr))
+    if isinstance(value, set | frozenset | dict):
+        return (type(value), bool(value))
     return (type(value),)
 
 
@@ -195,24 +218,27 @@ def drawn(function: Function, calls: Sequence[tuple[Any, ...]], count: int = DRA
     return [args for args in values if all(_kind(v) in shown[k] for k, v in enumerate(args))]
 
 
-def shown_type(values: Sequence[Any]) -> str | None:
+def shown_type(values: Sequence[Any], depth: int = 0) -> str | None:
     """An annotation (as text, for drawing.py) that covers the values a parameter is shown with, if any does;
-    an empty container shows no item type, so it counts only beside a full one."""
-    types = {_type_of(v) for v in values if not (isinstance(v, list | tuple | set | dict) and not v)}
+    an empty container shows no item type, so it counts only beside a full one. Three levels of nesting at
+    most: deeper values draw nothing."""
+    types = {_type_of(v, depth) for v in values if not (isinstance(v, list | tuple | set | dict) and not v)}
     if not types or None in types:
         return None
     return " | ".join(sorted(t for t in types if t is not None))
 
 
-def _type_of(value: Any, depth: int = 0) -> str | None:
+def _type_of(value: Any, depth: int) -> str | None:
     if isinstance(value, bool | int | float | str):
         return type(value).__name__
-    if depth > 2 or not isinstance(value, list | tuple | set | dict):
+    if depth >= 3 or not isinstance(value, list | tuple | set | dict):
         return None
     if isinstance(value, dict):
-        keys, items = shown_type(list(value)), shown_type(list(value.values()))
+        keys, items = shown_type(list(value), depth + 1), shown_type(list(value.values()), depth + 1)
         return f"dict[{keys}, {items}]" if keys and items else None
-    inner = shown_type([v for v in value if depth < 2])
+    inner = shown_type(list(value), depth + 1)
     if inner is None:
         return None
-    return f"{type(value).__name__}[{inner}{', ...' if isinstance(value, tuple) else ''}]"
+    if isinstance(value, tuple):  # of the shown size when every shown tuple has one (see `_kind`)
+        return f"tuple[{', '.join([inner] * len(value))}]"
+    return f"{type(value).__name__}[{inner}]"

@@ -89,10 +89,15 @@ class _quiet_stderr:
         cls = type(self)
         with cls._lock:
             if cls._inside == 0:
-                cls._saved = os.dup(2)
-                null = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(null, 2)
-                os.close(null)
+                saved = os.dup(2)
+                try:
+                    null = os.open(os.devnull, os.O_WRONLY)
+                    os.dup2(null, 2)
+                    os.close(null)
+                except OSError:  # not silenced, then: nothing to restore, no descriptor left open
+                    os.close(saved)
+                    raise
+                cls._saved = saved
             cls._inside += 1
 
     def __exit__(self, *exc: object) -> None:

@@ -1,6 +1,6 @@
 """The build loop: for each intent function, ask the model, run every gate on the candidate, feed the located
-diagnostics back, and keep only what passes. Functions are built one at a time in intent order; a function is
-verified inside its module, next to the functions accepted before it (later ones are stubs)."""
+diagnostics back, and keep only what passes. Functions are built one at a time in intent order, each verified
+inside its module next to the functions accepted before it (later ones are stubs)."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from aic.generate.header import header, partial_line
 from aic.generate.intents import IntentModule
 from aic.generate.pool import Pool, ask_inputs
 from aic.generate.prompt import complete_reply, generate, repair, with_opening
-from aic.generate.reply import Candidate, read_reply
-from aic.ir import Diagnostic, Function, Span, blocking, make
+from aic.generate.reply import Candidate, read_reply, truncated
+from aic.ir import Diagnostic, Function, blocking
 from aic.ir.unchecked import unchecked
 from aic.passes import Services, pipeline, verify
 from aic.state.lock import Evidence
@@ -53,6 +53,16 @@ class FunctionResult:
     origin: str = "model"  # "lock" when the candidate came from aic.lock and no model was asked
     chosen: int | None = None  # the attempt whose candidate was emitted
     evidence: Evidence | None = None
+    side_calls: list[tuple[int, int]] = field(default_factory=list)  # (prompt, completion) tokens of proposals
+
+    @property
+    def calls(self) -> int:
+        return len(self.attempts) + len(self.side_calls)
+
+    @property
+    def tokens(self) -> tuple[int, int]:  # prompt and completion tokens of every call for this function
+        calls = [(a.prompt_tokens, a.completion_tokens) for a in self.attempts] + self.side_calls
+        return sum(p for p, _ in calls), sum(c for _, c in calls)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -68,8 +78,7 @@ class ModuleResult:
     functions: list[FunctionResult] = field(default_factory=list)
     text: str | None = None  # the verified module: every function accepted, or a partial module
     final: list[Diagnostic] = field(default_factory=list)
-    # A partial module's functions no candidate passed: name -> the stub written for it (raising
-    # NotImplementedError with the reason); `aic gate` refuses the module unless the project allows partial ones.
+    # A partial module's unbuilt functions -> their stubs (raising NotImplementedError; see aic.generate.project)
     stubs: dict[str, str] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)  # about the intent: functions nothing checks
 
@@ -148,8 +157,10 @@ class Builder:
         result = FunctionResult(function.name)
         runs_code = "examples" in pipeline(self.config)
         pool = Pool(function, self.settings.agree, self.services.sandbox if runs_code else None)
-        if runs_code and not pool.inputs and self.settings.propose:
-            pool.propose(ask_inputs(self.backend, intent, function, self.settings.seed))
+        if pool.wants_inputs and self.settings.propose:
+            calls, reply = ask_inputs(self.backend, intent, function, self.settings.seed)
+            pool.propose(calls)
+            result.side_calls.append((reply.prompt_tokens, reply.completion_tokens))
         for sample in range(self.settings.samples):
             self.sample(intent, function, accepted, sample, result, pool)
             if pool.enough():
@@ -182,7 +193,7 @@ class Builder:
             result.attempts.append(attempt)
             candidate = read_reply(text, function, intent.path)
             if reply.truncated:
-                attempt.diagnostics = [truncated(reply.completion_tokens, request.max_tokens, function, intent)]
+                attempt.diagnostics = [truncated(reply.completion_tokens, request.max_tokens, function, intent.path)]
             elif isinstance(candidate, Diagnostic):
                 attempt.diagnostics = [candidate]
             else:
@@ -253,13 +264,6 @@ def candidates_own(function: Function, text: str, lines: tuple[int, int], found:
         return (low <= d.span.line <= high or d.code == "AIC003") and d.tool_code not in ignored
 
     return [d for d in found if own(d)]
-
-
-def truncated(tokens: int, limit: int, function: Function, intent: IntentModule) -> Diagnostic:
-    message = (
-        f"the reply was cut off at the token limit ({tokens} of max_reply_tokens {limit}); write a shorter function"
-    )
-    return make("AIC602", message, "aic", Span(intent.path, function.span.line))
 
 
 def assemble(

@@ -14,11 +14,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from aic.backends import Backend, Request
+from aic.backends import Backend, Reply, Request
 from aic.generate.intents import IntentModule
 from aic.generate.prompt import propose, proposed_calls
 from aic.generate.reply import Candidate
 from aic.ir import Function
+from aic.ir.nodes import ParamKind
 from aic.state.lock import Evidence
 from aic.verifiers.behaviour import Choice, Tokens, behaviours, choose, probe_source
 from aic.verifiers.probes import Probe, probes
@@ -27,10 +28,11 @@ from aic.verifiers.sandbox import Sandbox
 PROPOSE_TOKENS = 256  # a proposal reply: eight calls on small literals
 
 
-def ask_inputs(backend: Backend, intent: IntentModule, function: Function, seed: int) -> list[str]:
-    """The calls the model proposes as probe inputs: one greedy call, through the backend's cache and budgets."""
-    request = Request(propose(intent, function), PROPOSE_TOKENS, 0.0, seed)
-    return proposed_calls(backend.complete(request).text)
+def ask_inputs(backend: Backend, intent: IntentModule, function: Function, seed: int) -> tuple[list[str], Reply]:
+    """The calls the model proposes as probe inputs (one greedy call, through the backend's cache and budgets),
+    and the reply, for the function's accounting."""
+    reply = backend.complete(Request(propose(intent, function), PROPOSE_TOKENS, 0.0, seed))
+    return proposed_calls(reply.text), reply
 
 
 @dataclass(slots=True)
@@ -51,6 +53,13 @@ class Pool:
 
     def __post_init__(self) -> None:
         self.inputs = probes(self.function) if self.sandbox is not None else []
+
+    @property
+    def wants_inputs(self) -> bool:
+        """Whether proposed calls could help: candidates run, none of the function's own probes, and a signature
+        a call on literals can fill (probes keep positional arguments only)."""
+        positional = all(p.kind in (ParamKind.POSITIONAL_ONLY, ParamKind.POSITIONAL) for p in self.function.params)
+        return self.sandbox is not None and not self.inputs and bool(self.function.params) and positional
 
     def propose(self, calls: list[str]) -> None:
         """Extra probe calls (the model's proposed inputs), taken before any candidate has joined."""

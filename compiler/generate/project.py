@@ -246,7 +246,7 @@ def _record(root: Path, outcome: Outcome) -> None:
         "cpu_seconds": round(spend.cpu_seconds, 3),
         "functions": {
             f"{r.intent.name}.{f.name}": {
-                "origin": f.origin, "calls": len(f.attempts), "cached": sum(a.cached for a in f.attempts),
+                "origin": f.origin, "calls": f.calls, "cached": sum(a.cached for a in f.attempts),
                 "cpu_seconds": round(sum(a.cpu_seconds for a in f.attempts), 3), "accepted": f.accepted is not None,
             }
             for r in outcome.results for f in r.functions

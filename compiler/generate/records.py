@@ -37,14 +37,13 @@ def written_entry(
     # The call that wrote the emitted code (a stub's: the last one asked).
     last = outcome.attempts[outcome.chosen if outcome.chosen is not None else -1] if outcome.attempts else None
     lines = tuple(code.rstrip("\n").split("\n"))
-    prompt = sum(a.prompt_tokens for a in outcome.attempts)
-    completion = sum(a.completion_tokens for a in outcome.attempts)
+    prompt, completion = outcome.tokens
     return FunctionEntry(
         intent_digest=digest, origin="model", backend=backend.name, model=backend.model,
         model_digest=backend.digest, prompt_digest=last.prompt_digest if last else "",
         sampling=Sampling(last.temperature, last.seed, last.max_tokens) if last else Sampling(0.0, 0, 0),
         imports=imports, code=lines, code_digest=sha256_text("\n".join(lines) + "\n"), gates=gates,
-        tools=_cached_versions(tool_versions), calls=len(outcome.attempts), repairs=last.round if last else 0,
+        tools=_cached_versions(tool_versions), calls=outcome.calls, repairs=last.round if last else 0,
         prompt_tokens=prompt, completion_tokens=completion, cost=cost_of(price, prompt, completion), verdict=verdict,
         evidence=outcome.evidence if verdict == "verified" else None,
     )  # fmt: skip

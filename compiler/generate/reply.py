@@ -166,3 +166,11 @@ def _docstring(doc: str) -> str:
         return f'"""{lines[0]}"""\n'
     rest = "\n".join(f"    {line}" if line.strip() else "" for line in lines[1:])
     return f'"""{lines[0]}\n{rest}\n    """\n'
+
+
+def truncated(tokens: int, limit: int, function: Function, path: str) -> Diagnostic:
+    """AIC602 at the function: its reply was cut off at the token limit."""
+    message = (
+        f"the reply was cut off at the token limit ({tokens} of max_reply_tokens {limit}); write a shorter function"
+    )
+    return make("AIC602", message, "aic", Span(path, function.span.line))

@@ -41,7 +41,7 @@ def _module_lines(result: ModuleResult, paths: tuple[Any, Any] | None) -> list[s
 
 
 def _function_lines(function: FunctionResult, stubbed: bool) -> list[str]:
-    attempts = len(function.attempts)
+    attempts = function.calls
     if function.origin == "lock":
         if stubbed:
             return [f"  STUB   {function.name}: not generated (from aic.lock); write it and `aic adopt`"]
@@ -96,6 +96,7 @@ def _module_json(result: ModuleResult, paths: tuple[Any, Any] | None) -> dict[st
                 "verdict": "not-generated" if f.name in result.stubs else "verified" if f.accepted else "failed",
                 "origin": f.origin,
                 "chosen": f.chosen,
+                "calls": f.calls,  # the attempts, and any call for proposed probe inputs
                 "evidence": asdict(f.evidence) if f.evidence else None,
                 "attempts": [_attempt_json(a) for a in f.attempts],
             }

@@ -145,6 +145,10 @@ def test_a_function_with_no_probe_of_its_own_is_compared_on_the_calls_the_model_
     # greedy `return z` is outvoted by the two that agree.
     assert conj["evidence"]["probes"] == 3 and conj["evidence"]["groups"] == [2, 1] and conj["chosen"] == 1
     assert "conjugate" in (project / "pkg" / "zcomplex.py").read_text()
+    # The proposal is one of the function's calls: in the summary and in the lock, with its tokens.
+    assert conj["calls"] == 4
+    entry = read_lock(project / "aic.lock").modules["zcomplex"].functions["conj"]  # type: ignore[union-attr]
+    assert entry.calls == 4 and entry.completion_tokens == sum(len(r) // 4 for r in replies[4:])
 
 
 def test_no_proposal_is_asked_when_switched_off(

@@ -64,6 +64,15 @@ def test_the_largest_group_wins_and_ties_go_to_the_greedy_then_the_earliest() ->
         choose([])
 
 
+def test_calls_not_reached_still_agree_but_unbelieved_reports_never_do() -> None:
+    # Two slow copies of a right function hang alike until the retries run out; their calls not reached ("-")
+    # are the same behaviour, so they still outvote a fast different one. A "?" (a report not believed) is not.
+    slow, fast = ("v:a", "t", "t", "t", "-"), ("v:b", "v:c", "v:d", "v:e", "v:f")
+    assert choose([slow, slow, fast]).group == (0, 1)
+    forged = ("v:a", "?", "-", "-", "-")
+    assert choose([forged, forged, fast], preferred=0).chosen == 2
+
+
 def test_settled_needs_the_first_candidates_to_agree() -> None:
     x, y = ("v:1",), ("v:2",)
     assert settled([x, x], 2) and not settled([x, y, x], 2) and not settled([x], 2) and settled([x], 1)
@@ -90,7 +99,7 @@ def test_a_candidate_cannot_forge_its_way_into_the_majority(sandbox: Sandbox) ->
     calls = ["f(1)\n", "f(2)\n"]
     honest = "def f(x):\n    return 5\n"
     forger, again, first = behaviours([FORGER, FORGER + "\n", honest], [calls] * 3, sandbox)
-    assert first[0].startswith("v:") and forger == again == ("?", "?")  # not believed: nothing known
+    assert first[0].startswith("v:") and forger == again and forger[0] == "?"  # not believed: nothing known
     # What is not known agrees with nothing: two forgers do not outvote one honest candidate, even as greedy.
     choice = choose([forger, again, first], preferred=0)
     assert choice.chosen == 2 and choice.sizes == (1, 1, 1), choice

@@ -4,6 +4,9 @@ domain the examples show, draws from the signature's types, and proposed calls; 
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
 
 from aic.ir import parse_module
 from aic.verifiers.drawing import draw
@@ -116,7 +119,9 @@ def clamp(value: int, low: int, high: int) -> int:
 def test_shown_types_cover_the_values_or_nothing() -> None:
     assert shown_type([1, 2]) == "int" and shown_type([1, 2.5]) == "float | int"
     assert shown_type([[1], []]) == "list[int]" and shown_type([[]]) is None  # an empty list shows no item type
-    assert shown_type([{"a": (1, 2)}]) == "dict[str, tuple[int, ...]]"
+    assert shown_type([{"a": (1, 2)}]) == "dict[str, tuple[int, int]]"  # a tuple keeps its shown size
+    assert shown_type([(1, 2), (1, 2, 3)]) == "tuple[int, int, int] | tuple[int, int]"
+    assert shown_type([[[[[1]]]]]) is None  # three levels of nesting at most: deeper draws nothing
     assert shown_type([object()]) is None and shown_type([]) is None
 
 
@@ -128,3 +133,51 @@ def test_hostile_call_texts_give_no_probe_and_no_crash() -> None:
              "scale(" + "[1]" * 10 + ", 2)", "scale(" + "(" * 300 + ")" * 300 + ", 2)"]  # fmt: skip
     found = probes(function, proposed=texts)
     assert [p.call for p in found if p.origin == "proposed"] == []
+
+
+def test_set_arguments_are_written_the_same_in_every_process() -> None:
+    # A set's repr follows string hashing (PYTHONHASHSEED differs per process): the probe text, and so the
+    # probes' digest in aic.lock, must not.
+    stub = '''
+def count(words):
+    """How many words.
+
+    >>> count({"pear", "fig", "apple"})
+    3
+    """
+    ...
+'''
+    script = (
+        "from aic.ir import parse_module; from aic.verifiers.probes import probes; import sys; "
+        "print([p.call for p in probes(parse_module('m.py', sys.stdin.read()).function('count'))])"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            input=stub,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(seen) == 1 and "count({'apple', 'fig', 'pear'})" in seen.pop()
+
+
+def test_variations_keep_tuples_to_their_size_and_never_write_minus_zero() -> None:
+    stub = '''
+def area(rect, scale):
+    """Area.
+
+    >>> area((3, 4), 0.0)
+    0.0
+    >>> area((2, 5), 2.0)
+    20.0
+    """
+    ...
+'''
+    calls = [p.call for p in probes(parse_module("m.py", stub).function("area"))]
+    rects = {ast.literal_eval(c[len("area") :])[0] for c in calls}
+    assert rects and all(len(r) == 2 for r in rects), rects
+    assert not any("-0.0" in c for c in calls), calls
