@@ -34,7 +34,7 @@ MAX_PROBES = 64
 DRAWN = 24  # inputs drawn from the types, before the examples' domain filter
 MAX_CALL_TEXT = 2000  # characters of a call written in a docstring
 MAX_DOC_CALLS = MAX_PROBES * 4  # calls read from a docstring, and places where one may start
-_POSITIONAL = (ParamKind.POSITIONAL_ONLY, ParamKind.POSITIONAL)
+POSITIONAL = (ParamKind.POSITIONAL_ONLY, ParamKind.POSITIONAL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +74,7 @@ def example_args(source: str, function: Function) -> Iterator[tuple[Any, ...]]:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):  # the text may be a hostile model reply
         return
-    names = [p.name for p in function.params if p.kind in _POSITIONAL]
+    names = [p.name for p in function.params if p.kind in POSITIONAL]
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == function.name):
             continue
@@ -200,7 +200,7 @@ def _kind(value: Any) -> tuple[Any, ...]:
 def drawn(function: Function, calls: Sequence[tuple[Any, ...]], count: int = DRAWN) -> list[tuple[Any, ...]]:
     """Arguments drawn from the signature's annotations by hypothesis, derandomised; with examples, only the
     draws whose every argument is of a kind some example shows at that position."""
-    params = [p for p in function.params if p.kind in _POSITIONAL and p.default is None]
+    params = [p for p in function.params if p.kind in POSITIONAL and p.default is None]
     if not params or len(params) != len(function.params):
         return []
     alphabet = "".join(sorted({ch for args in calls for v in args if isinstance(v, str) for ch in v})) or (

@@ -19,10 +19,9 @@ from aic.generate.intents import IntentModule
 from aic.generate.prompt import propose, proposed_calls
 from aic.generate.reply import Candidate
 from aic.ir import Function
-from aic.ir.nodes import ParamKind
 from aic.state.lock import Evidence
 from aic.verifiers.behaviour import Choice, Tokens, behaviours, choose, probe_source
-from aic.verifiers.probes import Probe, probes
+from aic.verifiers.probes import POSITIONAL, Probe, probes
 from aic.verifiers.sandbox import Sandbox
 
 PROPOSE_TOKENS = 256  # a proposal reply: eight calls on small literals
@@ -58,7 +57,7 @@ class Pool:
     def wants_inputs(self) -> bool:
         """Whether proposed calls could help: candidates run, none of the function's own probes, and a signature
         a call on literals can fill (probes keep positional arguments only)."""
-        positional = all(p.kind in (ParamKind.POSITIONAL_ONLY, ParamKind.POSITIONAL) for p in self.function.params)
+        positional = all(p.kind in POSITIONAL for p in self.function.params)
         return self.sandbox is not None and not self.inputs and bool(self.function.params) and positional
 
     def propose(self, calls: list[str]) -> None:
