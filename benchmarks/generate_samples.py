@@ -32,7 +32,7 @@ from aic.backends import Request
 from aic.backends.local import LocalBackend
 from aic.bench.suites import humaneval_tasks, mbpp_tasks, task_intent
 from aic.config import BuildSettings
-from aic.generate.prompt import complete_reply, generate, with_opening
+from aic.generate.prompt import STYLES, ask, complete_reply, prefilled, with_opening
 from aic.generate.reply import Candidate, read_reply
 
 
@@ -47,19 +47,24 @@ def completion_of(candidate: Candidate) -> str:
     return text + "\n" + "".join(f"{line}\n" for line in candidate.imports)
 
 
-def sample(backend: LocalBackend, loaded: Any, temperature: float, seed: int, max_tokens: int) -> dict[str, Any]:
-    """One sample of a task as a samples-file record (without its task_id)."""
+def sample(backend: LocalBackend, loaded: Any, temperature: float, seed: int, max_tokens: int, style: str,
+           prefill: bool = True) -> dict[str, Any]:  # fmt: skip
+    """One sample of a task as a samples-file record (without its task_id), asked in prompt `style`."""
     completion, tokens, began = "", 0, time.perf_counter()
     if loaded is not None:
         intent, function = loaded
-        messages = with_opening(generate(intent, function, show_stub=False), intent, function)
+        opened = prefilled(style, prefill)
+        messages = ask(intent, function, style, prefill)
+        messages = with_opening(messages, intent, function) if opened else messages
         reply = backend.complete(Request(messages, max_tokens, temperature, seed))
         tokens = reply.completion_tokens
-        candidate = read_reply(complete_reply(reply.text, intent, function), function, intent.path)
+        text = complete_reply(reply.text, intent, function) if opened else reply.text
+        candidate = read_reply(text, function, intent.path)
         if isinstance(candidate, Candidate) and not reply.truncated:
             completion = completion_of(candidate)
     seconds = round(time.perf_counter() - began, 2)
-    return {"completion": completion, "tokens": tokens, "temperature": temperature, "seconds": seconds}
+    shown = "aic-open" if style == "aic" and not prefill else style  # aic's prompt, stub shown, not prefilled
+    return {"completion": completion, "tokens": tokens, "temperature": temperature, "seconds": seconds, "style": shown}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--suite", choices=("humaneval", "mbpp"), default="humaneval")
     parser.add_argument("--data", type=Path, help="the MBPP+ file (MbppPlus.jsonl.gz) for --suite mbpp")
     parser.add_argument("--limit", type=int, default=None, help="the first N tasks")
+    parser.add_argument("--style", choices=STYLES, default="aic", help="the first prompt's style")
+    parser.add_argument("--no-prefill", action="store_true", help="aic style with the stub shown, not prefilled")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     done: dict[str, int] = {}
@@ -96,7 +103,10 @@ def main(argv: list[str] | None = None) -> int:
             loaded = task_intent(task, Path(folder))
             for index in range(done.get(task.task_id, 0), wanted):
                 temperature = 0.0 if index == args.per_task else args.temperature
-                job = pool.submit(sample, backend, loaded, temperature, index, settings.max_reply_tokens)
+                job = pool.submit(
+                    sample, backend, loaded, temperature, index, settings.max_reply_tokens, args.style,
+                    not args.no_prefill,
+                )  # fmt: skip
                 queued.append((task.task_id, job))
         for position, (task_id, job) in enumerate(queued):  # in file order, whichever finished first
             out.write(json.dumps({"task_id": task_id, **job.result()}) + "\n")

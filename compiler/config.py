@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from aic.files import resolve
+from aic.generate.prompt import STYLES
 from aic.ir.bounds import above, at_least, check, numeric_fields, problem
 from aic.passes import GATES
 from aic.passes.catalog import CATALOG
@@ -70,6 +71,9 @@ class BuildSettings:
     # Where a function offers no probe input of its own (no example to vary, no parameter type to draw from),
     # ask the model once for calls to compare candidates on (inputs only; cached and locked like any reply).
     propose: bool = True
+    # The first prompt's styles (aic.generate.prompt.STYLES), taken in turn: candidate k is asked in style
+    # k mod len(styles), and the first of each style is greedy, so candidates differ in more than sampling noise.
+    styles: tuple[str, ...] = ("aic",)
     max_repairs: int = 2  # repair rounds per candidate, fed with the gates' diagnostics
     max_reply_tokens: int = field(default=768, metadata=at_least(16))  # per call; cut off there is AIC602
     temperature: float = 0.7  # for the second and later samples
@@ -86,6 +90,9 @@ class BuildSettings:
 
     def __post_init__(self) -> None:
         check(self)
+        unknown = [s for s in self.styles if s not in STYLES]
+        if not self.styles or unknown or len(set(self.styles)) < len(self.styles):
+            raise ValueError(f"styles: expected distinct styles of {', '.join(STYLES)}, got {list(self.styles)!r}")
         if self.backend not in BACKENDS:
             raise ValueError(f"backend: unknown backend {self.backend!r} (known: {', '.join(BACKENDS)})")
 

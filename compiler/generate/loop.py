@@ -15,7 +15,7 @@ from aic.generate.emit import format_source, module_file
 from aic.generate.header import header, partial_line
 from aic.generate.intents import IntentModule
 from aic.generate.pool import Pool, ask_inputs
-from aic.generate.prompt import complete_reply, generate, repair, with_opening
+from aic.generate.prompt import ask, complete_reply, prefilled, repair, with_opening
 from aic.generate.reply import Candidate, read_reply, truncated
 from aic.ir import Diagnostic, Function, blocking
 from aic.ir.unchecked import unchecked
@@ -176,16 +176,16 @@ class Builder:
         result: FunctionResult, pool: Pool,
     ) -> None:  # fmt: skip
         """One candidate and its repairs, until one passes every gate (it joins `pool`) or the rounds run out."""
-        history = generate(intent, function, show_stub=not self.backend.prefill)
+        style = self.settings.styles[sample % len(self.settings.styles)]  # the styles take turns
+        prefill, history = prefilled(style, self.backend.prefill), ask(intent, function, style, self.backend.prefill)
         for round_ in range(self.settings.max_repairs + 1):
-            # The first answer is greedy; repairs and new samples sample, each with its own fixed seed, so
-            # that a repair does not repeat the refused code word for word and a rebuild is reproducible.
-            temperature = 0.0 if sample == round_ == 0 else self.settings.temperature
+            # Each style's first answer is greedy, the rest sampled with fixed seeds: repairs differ, rebuilds repeat.
+            temperature = 0.0 if sample < len(self.settings.styles) and round_ == 0 else self.settings.temperature
             seed = self.settings.seed + 100 * sample + round_
-            messages = with_opening(history, intent, function) if self.backend.prefill else history
+            messages = with_opening(history, intent, function) if prefill else history
             request = Request(messages, self.settings.max_reply_tokens, temperature, seed)
             reply = self.backend.complete(request)
-            text = complete_reply(reply.text, intent, function) if self.backend.prefill else reply.text
+            text = complete_reply(reply.text, intent, function) if prefill else reply.text
             attempt = Attempt(
                 sample, round_, [], reply.prompt_tokens, reply.completion_tokens, reply.seconds, text,
                 request.prompt_digest(), temperature, seed, request.max_tokens, reply.cached, reply.cpu_seconds,

@@ -21,7 +21,8 @@ def stub(intent: IntentModule, function: Function) -> str:
 
 
 def generate(intent: IntentModule, function: Function, show_stub: bool = True) -> tuple[Message, ...]:
-    """The first prompt. Without `show_stub` the stub is left for the reply's opening (see `opening`)."""
+    """The first prompt in the "aic" style. Without `show_stub` the stub is left for the reply's opening (see
+    `opening`)."""
     others = [f"{f.signature}: ...  # {_summary(f)}" for f in intent.functions if f.name != function.name]
     parts = [f"Write the body of the function `{function.name}` in the module `{intent.name}`."]
     if intent.description:
@@ -36,6 +37,39 @@ def generate(intent: IntentModule, function: Function, show_stub: bool = True) -
     )
     parts.append(instructions + (f"\n```python\n{stub(intent, function)}```" if show_stub else ""))
     return (Message("system", SYSTEM), Message("user", "\n\n".join(parts)))
+
+
+# The styles of a first prompt (`[tool.aic] styles`). "aic": the function within its module, aic's demands in
+# the system prompt, the signature prefilled where the backend allows. "plain": the module as code and a bare
+# request to complete it, the way a user would ask a chat model. "plan": as plain, but a short plan in words
+# first, so that candidates differ in more than sampling noise.
+STYLES = ("aic", "plain", "plan")
+PLAIN = "Complete the following Python function. Return the complete function (with its imports) in a single"
+PLAN = (
+    "First write a short plan, in numbered steps, of how the function works, checking it against the examples "
+    "in the docstring. Then return the complete function (with its imports) in a single ```python code block."
+)
+
+
+def ask(intent: IntentModule, function: Function, style: str, prefill: bool) -> tuple[Message, ...]:
+    """The first prompt for one candidate in `style`, before any opening (`prefilled` says whether one
+    follows, see `opening`); only the "aic" style is prefilled, where the backend allows."""
+    if style == "aic":
+        return generate(intent, function, show_stub=not prefill)
+    request = f"{PLAIN} ```python code block." if style == "plain" else PLAN
+    return (Message("user", f"{request}\n```python\n{module_stub(intent, function)}```"),)
+
+
+def prefilled(style: str, prefill: bool) -> bool:
+    """Whether a first prompt in `style` ends in an opening the reply continues."""
+    return prefill and style == "aic"
+
+
+def module_stub(intent: IntentModule, function: Function) -> str:
+    """The function's stub as code within its module: the header, the other functions' signatures."""
+    others = [f"{f.signature}:\n    ...  # {_summary(f)}\n" for f in intent.functions if f.name != function.name]
+    header = "".join(f"{line}\n" for line in intent.header)
+    return (header + "\n" if header else "") + "".join(f"{o}\n" for o in others) + stub(intent, function)
 
 
 PROPOSE_SYSTEM = (

@@ -162,3 +162,24 @@ def test_no_proposal_is_asked_when_switched_off(
     code, report, backend = run_build(project, [fenced(DOUBLE), fenced(CLAMP), fenced(right)], monkeypatch, capsys)
     assert code == 0 and len(backend.requests) == 3
     assert picked(report, "conj")["evidence"]["probes"] == 0
+
+
+def test_styles_take_turns_and_each_first_answer_is_greedy(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure(project, samples=3, agree=3)
+    path = project / "pyproject.toml"
+    path.write_text(path.read_text().replace("[tool.aic]\n", '[tool.aic]\nstyles = ["plain", "aic"]\n'))
+    replies = [fenced(DOUBLE), fenced(DOUBLE_OTHER), fenced(DOUBLE), fenced(CLAMP), fenced(CLAMP_OTHER)]
+    replies += [fenced(CLAMP)]
+    code, report, backend = run_build(project, replies, monkeypatch, capsys)
+    assert code == 0 and len(backend.requests) == 6
+    first, second, third = backend.requests[:3]
+    assert [m.role for m in first.messages] == ["user"] and "Complete the following" in first.messages[0].content
+    assert "def double(x: int) -> int:" in first.messages[0].content
+    assert second.messages[0].role == "system"
+    assert "Write the body of the function `double`" in second.messages[1].content
+    assert third.messages == first.messages  # the third candidate: plain again, now sampled
+    assert [r.temperature for r in backend.requests[:3]] == [0.0, 0.0, 0.7]
+    assert len({r.seed for r in backend.requests[:3]}) == 3
+    assert picked(report, "double")["evidence"]["groups"] == [3]
