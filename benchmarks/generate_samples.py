@@ -31,8 +31,8 @@ from typing import Any
 from aic.backends import Request
 from aic.backends.local import LocalBackend
 from aic.bench.suites import humaneval_tasks, mbpp_tasks, task_intent
-from aic.config import BuildSettings
-from aic.generate.prompt import STYLES, ask, complete_reply, prefilled, with_opening
+from aic.config import STYLES, BuildSettings
+from aic.generate.prompt import ask, complete_reply, prefilled, with_opening
 from aic.generate.reply import Candidate, read_reply
 
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from aic.files import resolve
-from aic.generate.prompt import STYLES
 from aic.ir.bounds import above, at_least, check, numeric_fields, problem
 from aic.passes import GATES
 from aic.passes.catalog import CATALOG
@@ -35,6 +34,13 @@ DEFAULT_EXCLUDE = (
     ".pytest_cache",
     "*.egg-info",
 )
+
+
+# The styles of a first prompt (`[tool.aic] styles`; aic.generate.prompt writes them). "aic": the function within
+# its module, aic's demands in the system prompt, the signature prefilled where the backend allows. "plain": the
+# module as code and a bare request to complete it, the way a user would ask a chat model. "plan": as plain, but
+# a short plan in words first, so that candidates differ in more than sampling noise.
+STYLES = ("aic", "plain", "plan")
 
 
 class ConfigError(Exception):
@@ -71,7 +77,7 @@ class BuildSettings:
     # Where a function offers no probe input of its own (no example to vary, no parameter type to draw from),
     # ask the model once for calls to compare candidates on (inputs only; cached and locked like any reply).
     propose: bool = True
-    # The first prompt's styles (aic.generate.prompt.STYLES), taken in turn: candidate k is asked in style
+    # The first prompt's styles (STYLES above), taken in turn: candidate k is asked in style
     # k mod len(styles), and the first of each style is greedy, so candidates differ in more than sampling noise.
     styles: tuple[str, ...] = ("aic",)
     max_repairs: int = 2  # repair rounds per candidate, fed with the gates' diagnostics

@@ -39,11 +39,6 @@ def generate(intent: IntentModule, function: Function, show_stub: bool = True) -
     return (Message("system", SYSTEM), Message("user", "\n\n".join(parts)))
 
 
-# The styles of a first prompt (`[tool.aic] styles`). "aic": the function within its module, aic's demands in
-# the system prompt, the signature prefilled where the backend allows. "plain": the module as code and a bare
-# request to complete it, the way a user would ask a chat model. "plan": as plain, but a short plan in words
-# first, so that candidates differ in more than sampling noise.
-STYLES = ("aic", "plain", "plan")
 PLAIN = "Complete the following Python function. Return the complete function (with its imports) in a single"
 PLAN = (
     "First write a short plan, in numbered steps, of how the function works, checking it against the examples "

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from aic.config import STYLES
 from aic.generate.intents import IntentModule, load_intent
-from aic.generate.prompt import STYLES, ask, opening, prefilled
+from aic.generate.prompt import ask, opening, prefilled
 from aic.ir import Function
 
 INTENT = '''"""Text helpers."""
