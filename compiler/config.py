@@ -58,6 +58,7 @@ class Price:
         check(self)
 
 
+MAX_CONCURRENCY = 64  # each of the embedded model's slots holds a whole context
 DEFAULT_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"  # the embedded model
 
 
@@ -89,6 +90,10 @@ class BuildSettings:
     base_url: str = "http://127.0.0.1:8080/v1"  # the openai backend's server
     api_key_env: str = ""  # the environment variable holding the key (default: ANTHROPIC_API_KEY, OPENAI_API_KEY)
     request_timeout: float = field(default=120.0, metadata=above(0))  # seconds per HTTP request to a remote backend
+    # Model calls in flight at once: a function's candidates and the functions of a module are asked together
+    # (the embedded model decodes them in as many parallel slots). What is built never depends on it: the
+    # replies are taken in a fixed order, so the lock and the files equal those of a build at 1.
+    max_concurrency: int = field(default=4, metadata=at_least(1))
     retries: int = 4  # further tries of a remote call after a timeout, reset, 429, 5xx or malformed reply
     # Partial modules: a function no candidate passed is emitted as a stub raising NotImplementedError (as with
     # --keep-going), and `aic gate` lets such a module through.
@@ -99,6 +104,8 @@ class BuildSettings:
         unknown = [s for s in self.styles if s not in STYLES]
         if not self.styles or unknown or len(set(self.styles)) < len(self.styles):
             raise ValueError(f"styles: expected distinct styles of {', '.join(STYLES)}, got {list(self.styles)!r}")
+        if self.max_concurrency > MAX_CONCURRENCY:
+            raise ValueError(f"max_concurrency: expected at most {MAX_CONCURRENCY}, got {self.max_concurrency}")
         if self.backend not in BACKENDS:
             raise ValueError(f"backend: unknown backend {self.backend!r} (known: {', '.join(BACKENDS)})")
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from aic.config import BuildSettings
+
+
+LOCAL_SLOTS = 8  # the embedded model's parallel slots at most (beyond about 8 its tokens/s gain nothing)
 
 
 class BackendError(Exception):
@@ -71,14 +75,16 @@ class LazyBackend:
         self.name, self.model, self.digest, self.prefill = name, model, digest, prefill
         self._factory = factory
         self._inner: Backend | None = None
+        self._making = threading.Lock()  # concurrent first calls make one backend, not one each
 
     @property
     def loaded(self) -> bool:
         return self._inner is not None
 
     def complete(self, request: Request) -> Reply:
-        if self._inner is None:
-            self._inner = self._factory()
+        with self._making:
+            if self._inner is None:
+                self._inner = self._factory()
         return self._inner.complete(request)
 
     def close(self) -> None:
@@ -108,7 +114,8 @@ def make_backend(settings: BuildSettings) -> Backend:
 def _local(settings: BuildSettings) -> Backend:
     from aic.backends.local import LocalBackend
 
-    return LocalBackend(settings.model)
+    # One parallel slot per call in flight, up to LOCAL_SLOTS: each slot holds a whole context in memory.
+    return LocalBackend(settings.model, parallel=min(settings.max_concurrency, LOCAL_SLOTS))
 
 
 def _remote(settings: BuildSettings) -> Backend:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from aic.backends import BackendError, Reply, Request
-from aic.backends.retry import RETRY_STATUS, Transient, call_with_retries, one_line, redact, retry_after
+from aic.backends.retry import RETRY_STATUS, Pacer, Transient, call_with_retries, one_line, redact, retry_after
 
 STOP_REASONS = {"end_turn": "stop", "stop_sequence": "stop", "max_tokens": "length"}
 
@@ -37,7 +37,7 @@ class ClaudeBackend:
         self.model = model
         self.digest = model
         self.retries = retries
-        self._sleep = sleep
+        self._pacer = Pacer(sleep)  # one per backend: a 429 slows every request to it
         self._secrets = (key,)
         self._sdk = anthropic
         self._client = anthropic.Anthropic(
@@ -46,7 +46,7 @@ class ClaudeBackend:
 
     def complete(self, request: Request) -> Reply:
         rng = random.Random(request.prompt_digest())  # the jitter, reproducible per request
-        return call_with_retries(self.name, lambda: self._once(request), self.retries, self._sleep, rng)
+        return call_with_retries(self.name, lambda: self._once(request), self.retries, self._pacer, rng)
 
     def _once(self, request: Request) -> Reply:
         sdk = self._sdk

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from aic.backends import BackendError, Reply, Request
-from aic.backends.retry import RETRY_STATUS, Transient, call_with_retries, one_line, redact, retry_after
+from aic.backends.retry import RETRY_STATUS, Pacer, Transient, call_with_retries, one_line, redact, retry_after
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -42,7 +42,7 @@ class OpenAIBackend:
         self.model = model
         self.digest = model
         self.retries = retries
-        self._sleep = sleep
+        self._pacer = Pacer(sleep)  # one per backend: a 429 slows every request to it
         self._secrets = (key,)
         headers = {"Authorization": f"Bearer {key}"} if key else {}
         self._url = base_url.rstrip("/") + "/chat/completions"
@@ -50,7 +50,7 @@ class OpenAIBackend:
 
     def complete(self, request: Request) -> Reply:
         rng = random.Random(request.prompt_digest())
-        return call_with_retries(self.name, lambda: self._once(request), self.retries, self._sleep, rng)
+        return call_with_retries(self.name, lambda: self._once(request), self.retries, self._pacer, rng)
 
     def _once(self, request: Request) -> Reply:
         body = {

@@ -4,13 +4,15 @@ keys out of every message, reply and error.
 A fault worth retrying (a timeout, a reset connection, HTTP 408/409/429/500/502/503/504/529, a body that is not
 the JSON promised, an empty answer) is retried a bounded number of times with exponential backoff and jitter,
 or after the server's `Retry-After` when it sends one; then it is a one-line BackendError naming the backend and
-the last status. Anything else (a bad key, a bad request) fails at once.
+the last status. Anything else (a bad key, a bad request) fails at once. A wait one request is told to make
+holds every request to that backend (its `Pacer`), so concurrent calls back off together.
 """
 
 from __future__ import annotations
 
 import email.utils
 import random
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 
@@ -46,12 +48,40 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+class Pacer:
+    """One per backend: the wait a fault calls for (a 429's Retry-After, a backoff) holds every request to the
+    backend, not only the one that got it, so concurrent requests slow down together instead of hammering."""
+
+    def __init__(self, sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic):
+        self._sleep, self._clock = sleep, clock
+        self._lock = threading.Lock()
+        self._until = 0.0
+
+    def pause(self, seconds: float) -> None:
+        """The faulted request's own wait; requests starting meanwhile wait out the same hold."""
+        with self._lock:
+            until = self._until = max(self._until, self._clock() + seconds)
+        self._sleep(seconds)
+        with self._lock:
+            if self._until == until:  # served: a later hold (a longer wait) stays
+                self._until = 0.0
+
+    def wait(self) -> None:
+        """Before a request: wait out any hold in force."""
+        with self._lock:
+            delay = self._until - self._clock()
+        if delay > 0:
+            self._sleep(delay)
+
+
 def call_with_retries(
-    backend: str, attempt: Callable[[], Reply], retries: int, sleep: Callable[[float], None] = time.sleep,
+    backend: str, attempt: Callable[[], Reply], retries: int, pacer: Pacer | None = None,
     rng: random.Random | None = None,
 ) -> Reply:  # fmt: skip
     rng = rng or random.Random()
+    pacer = pacer or Pacer()
     for number in range(retries + 1):
+        pacer.wait()
         try:
             return attempt()
         except Transient as fault:
@@ -61,7 +91,7 @@ def call_with_retries(
             wait = fault.retry_after if fault.retry_after is not None else backoff(number, rng)
             if wait > MAX_WAIT:
                 raise BackendError(f"{backend}: {fault.status}, and the server asks to wait {wait:.0f} s") from None
-            sleep(wait)
+            pacer.pause(wait)
     raise AssertionError("unreachable")  # pragma: no cover
 
 

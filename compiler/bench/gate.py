@@ -16,7 +16,7 @@ from pathlib import Path
 from aic.bench.suites import Task
 from aic.config import Config
 from aic.generate.intents import IntentModule
-from aic.generate.loop import assemble, candidates_own
+from aic.generate.module import assemble, candidates_own
 from aic.generate.reply import Candidate
 from aic.ir import Diagnostic, Function, blocking
 from aic.passes import GATES, Services, verify

@@ -11,10 +11,9 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aic import backends
 from aic.backends import Backend, BackendError
@@ -22,7 +21,7 @@ from aic.config import BACKENDS, BuildSettings, ConfigError, load_config
 from aic.files import resolve
 
 if TYPE_CHECKING:
-    pass
+    from aic.state.cost import Spend
 
 HELP = "generate, verify and emit the modules described by the project's intents"
 
@@ -62,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
     from aic.generate.project import NoModel, Options, build_project
     from aic.generate.summary import render_json, render_text
     from aic.state.audit import AuditError
+    from aic.state.cost import Spend
     from aic.state.lock import LockError
 
     root = Path(args.project)
@@ -70,17 +70,17 @@ def run(args: argparse.Namespace) -> int:
         if not (root / "pyproject.toml").is_file():
             raise ConfigError(f"{root}: no pyproject.toml (run `aic init {root}` to write a starter)")
         config = load_config(root, root / "pyproject.toml")
-        settings = _settings(args, config.build)
-        config = replace(config, build=settings)
-        intents = load_intents(config.root / settings.intents)
-        backend: Backend = NoModel() if args.locked else backends.make_backend(settings)
+        config = replace(config, build=_settings(args, config.build))
+        intents = load_intents(config.root / config.build.intents)
+        backend: Backend = NoModel() if args.locked else backends.make_backend(config.build)
     except (ConfigError, IntentError, BackendError, ValueError) as err:
         print(f"aic: error: {err}", file=sys.stderr)
         return 2
-    start = time.perf_counter()
+    start, spend = time.perf_counter(), Spend()
     options = Options(locked=args.locked, refresh=args.refresh, keep_going=args.keep_going, cache=not args.no_cache)
     try:
-        outcome = build_project(config, intents, backend, options, _progress(args))
+        with _Display(args, sum(len(i.functions) for i in intents), spend) as display:
+            outcome = build_project(config, intents, backend, options, display, spend)
     except (LockError, AuditError, BackendError, OSError) as err:
         print(f"aic: error: {err}", file=sys.stderr)
         return 2
@@ -97,9 +97,51 @@ def run(args: argparse.Namespace) -> int:
     return 0 if complete and not outcome.problems else 1
 
 
-def _progress(args: argparse.Namespace) -> Callable[[str], None]:
-    def show(name: str) -> None:
-        if args.format == "text":
+class _Display:
+    """What a build shows while it runs: on a terminal, a rich progress bar (functions settled of all, model
+    calls in flight, completion tokens per second); elsewhere, with text output, a line per function asked; with
+    JSON output, nothing."""
+
+    def __init__(self, args: argparse.Namespace, total: int, spend: Spend) -> None:
+        from rich.console import Console
+
+        self.console = Console(stderr=True)
+        self.lines = args.format == "text" and not self.console.is_terminal
+        self.total, self.spend, self.began = total, spend, time.monotonic()
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> _Display:
+        if self.console.is_terminal:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            live = _live_column(self.spend, self.began)
+            self.bar = Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), live, TimeElapsedColumn(),
+                                console=self.console, transient=True)  # fmt: skip
+            self.bar.__enter__()
+            self.task = self.bar.add_task("building", total=self.total)
+        return self
+
+    def started(self, name: str) -> None:
+        if self.lines:
             print(f"building {name} ...", file=sys.stderr, flush=True)
 
-    return show
+    def finished(self, name: str) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _live_column(spend: Spend, began: float) -> Any:
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class Live(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            rate = spend.completion_tokens / max(time.monotonic() - began, 1e-6)
+            return Text(f"{spend.flying} in flight, {rate:.1f} tokens/s")
+
+    return Live()

@@ -1,22 +1,28 @@
 """The build loop: for each intent function, ask the model, run every gate on the candidate, feed the located
-diagnostics back, and keep only what passes. Functions are built one at a time in intent order, each verified
-inside its module next to the functions accepted before it (later ones are stubs)."""
+diagnostics back, and keep only what passes. The functions of a module are asked for together (up to
+`max_concurrency` calls in flight) but judged one at a time in intent order, each verified inside its module
+next to the functions accepted before it (later ones are stubs): see aic.generate.turns."""
 
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial as partial_job
 from pathlib import Path
+from typing import Protocol
 
 from aic.backends import Backend, Request
 from aic.config import Config
 from aic.generate.emit import format_source, module_file
 from aic.generate.header import header, partial_line
 from aic.generate.intents import IntentModule
+from aic.generate.module import assemble, candidates_own
 from aic.generate.pool import Pool, ask_inputs
 from aic.generate.prompt import ask, complete_reply, prefilled, repair, with_opening
 from aic.generate.reply import Candidate, read_reply, truncated
+from aic.generate.turns import Turns, in_order
 from aic.ir import Diagnostic, Function, blocking
 from aic.ir.unchecked import unchecked
 from aic.passes import Services, pipeline, verify
@@ -83,23 +89,29 @@ class ModuleResult:
     warnings: list[Diagnostic] = field(default_factory=list)  # about the intent: functions nothing checks
 
 
-# When the intent itself leaves its signature unannotated (benchmark suites), mypy's complaints about that are
-# the intent's, not the candidate's.
-UNTYPED_INTENT_CODES = frozenset(("no-untyped-def", "no-untyped-call", "no-any-return"))
-SIGNATURE_CODES = frozenset(("no-untyped-def", "type-arg"))
+class Watcher(Protocol):
+    """What a build tells its progress display (`aic build`). Called from several threads."""
+
+    def started(self, name: str) -> None:
+        """Function `module.name` is being asked for."""
+
+    def finished(self, name: str) -> None:
+        """Function `module.name` is settled: built, refused, or replayed from the lock."""
 
 
-def _annotated(function: Function) -> bool:
-    return function.returns is not None and all(p.annotation is not None for p in function.params)
+class Quiet:
+    """A watcher that shows nothing."""
+
+    def started(self, name: str) -> None:
+        pass
+
+    def finished(self, name: str) -> None:
+        pass
 
 
 class Builder:
     def __init__(
-        self,
-        config: Config,
-        backend: Backend,
-        sandbox: Sandbox | None = None,
-        progress: Callable[[str], None] | None = None,
+        self, config: Config, backend: Backend, sandbox: Sandbox | None = None, watcher: Watcher | None = None
     ) -> None:
         """`sandbox`: one shared by every check of this builder (a build checks many candidates); without one,
         each check opens its own."""
@@ -107,7 +119,9 @@ class Builder:
         self.settings = config.build
         self.backend = backend
         self.services = Services(sandbox)
-        self.progress = progress or (lambda _: None)
+        self.watcher: Watcher = watcher or Quiet()
+        self.concurrency = self.settings.max_concurrency
+        self._gates = threading.Lock()
 
     def output_path(self, intent: IntentModule) -> Path:
         return module_file(self.config.root, self.settings.output, intent.name)
@@ -122,38 +136,62 @@ class Builder:
     ) -> ModuleResult:
         """`given` holds candidates taken from the lock: not asked for again, judged in the module check; `stubs`
         the lock's stubs of a partial module (replayed as they are). With `partial`, a function no candidate
-        passed becomes a stub and the rest of the module is still emitted."""
+        passed becomes a stub and the rest of the module is still emitted. The functions are asked for
+        together and judged in intent order (aic.generate.turns)."""
         result = ModuleResult(intent, stubs=dict(stubs or {}), warnings=unchecked(intent.functions, intent.path))
-        accepted: dict[str, Candidate] = {}
         given = given or {}
-        for function in intent.functions:
-            if function.name in result.stubs:
-                result.functions.append(FunctionResult(function.name, origin="lock"))
-                continue
-            if function.name in given:
-                accepted[function.name] = given[function.name]
-                result.functions.append(FunctionResult(function.name, given[function.name], origin="lock"))
-                continue
-            self.progress(f"{intent.name}.{function.name}")
-            outcome = self.build_function(intent, function, accepted)
+        turns: Turns[Candidate] = Turns()
+        stops = not (partial or keep_going)  # a function no candidate passed ends the module
+        jobs = [
+            partial_job(self._function_job, intent, k, f, turns, given, set(result.stubs), stops)
+            for k, f in enumerate(intent.functions)
+        ]
+        for function, future in zip(intent.functions, in_order(jobs, self.concurrency), strict=False):
+            outcome = future.result()  # the first failure in intent order, as one function after another
             result.functions.append(outcome)
-            if outcome.accepted is None:
+            if outcome.accepted is None and outcome.origin == "model":
                 if partial:
                     result.stubs[function.name] = stub(function, outcome)
                 elif not keep_going:
                     return result
-                continue
-            accepted[function.name] = outcome.accepted
+        accepted = turns.settled
         # A partial module needs one generated function: a module of stubs only would be the intent again.
         if len(accepted) + len(result.stubs) == len(intent.functions) and (accepted or not result.stubs):
             result.text, result.final = self.finish_module(intent, accepted, result.stubs)
         return result
 
+    def _function_job(
+        self, intent: IntentModule, index: int, function: Function, turns: Turns[Candidate],
+        given: dict[str, Candidate], stubbed: set[str], stops: bool,
+    ) -> FunctionResult:  # fmt: skip
+        """One function of a module, in a thread of its own: asked for at once, judged in its turn. `given` and
+        `stubbed` (the lock's code and stubs) are replayed, not asked for."""
+        name = f"{intent.name}.{function.name}"
+        try:
+            turns.check()
+            if function.name in stubbed or function.name in given:
+                turns.wait(index)
+                outcome = FunctionResult(function.name, given.get(function.name), origin="lock")
+            else:
+                self.watcher.started(name)
+                outcome = self.build_function(intent, function, lambda: turns.wait(index))
+            turns.settle(index, function.name, outcome.accepted)
+            self.watcher.finished(name)
+            if outcome.accepted is None and outcome.origin == "model" and stops:
+                turns.stop()
+            return outcome
+        except BaseException:
+            turns.stop()  # the functions after this one wait for a turn that will not come
+            raise
+
     def build_function(
-        self, intent: IntentModule, function: Function, accepted: dict[str, Candidate]
+        self, intent: IntentModule, function: Function, turn: Callable[[], dict[str, Candidate]]
     ) -> FunctionResult:
         """Candidates for `function` until enough accepted ones agree (see aic.generate.pool) or the budget is
-        spent; a refused candidate is repaired with its findings, an accepted one joins the pool."""
+        spent; a refused candidate is repaired with its findings, an accepted one joins the pool. `turn` waits
+        until the functions before this one are settled and gives the ones accepted (the gates judge each
+        candidate next to them). Candidates are asked in waves, each as many as could still complete the
+        agreement, so exactly the candidates a build one call at a time asks for."""
         result = FunctionResult(function.name)
         runs_code = "examples" in pipeline(self.config)
         pool = Pool(function, self.settings.agree, self.services.sandbox if runs_code else None)
@@ -161,10 +199,16 @@ class Builder:
             calls, reply = ask_inputs(self.backend, intent, function, self.settings.seed)
             pool.propose(calls)
             result.side_calls.append((reply.prompt_tokens, reply.completion_tokens))
-        for sample in range(self.settings.samples):
-            self.sample(intent, function, accepted, sample, result, pool)
-            if pool.enough():
-                break
+        asked = 0
+        while asked < self.settings.samples and not pool.enough():
+            wave = range(asked, min(self.settings.samples, asked + pool.missing()))
+            jobs = [partial_job(self.sample, intent, function, turn, n) for n in wave]
+            for future in in_order(jobs, self.concurrency):
+                attempts, joined = future.result()
+                result.attempts.extend(attempts)
+                if joined is not None:
+                    pool.add(len(result.attempts) - 1, *joined)
+            asked = wave.stop
         chosen = pool.chosen(len(result.attempts))
         if chosen is not None:
             member, result.evidence = chosen
@@ -172,12 +216,13 @@ class Builder:
         return result
 
     def sample(
-        self, intent: IntentModule, function: Function, accepted: dict[str, Candidate], sample: int,
-        result: FunctionResult, pool: Pool,
-    ) -> None:  # fmt: skip
-        """One candidate and its repairs, until one passes every gate (it joins `pool`) or the rounds run out."""
+        self, intent: IntentModule, function: Function, turn: Callable[[], dict[str, Candidate]], sample: int
+    ) -> tuple[list[Attempt], tuple[Candidate, str, bool] | None]:
+        """One candidate and its repairs, until one passes every gate or the rounds run out: the attempts, and
+        what joins the pool (the candidate, its module as the gates saw it, whether it was greedy)."""
         style = self.settings.styles[sample % len(self.settings.styles)]  # the styles take turns
         prefill, history = prefilled(style, self.backend.prefill), ask(intent, function, style, self.backend.prefill)
+        attempts: list[Attempt] = []
         for round_ in range(self.settings.max_repairs + 1):
             # Each style's first answer is greedy, the rest sampled with fixed seeds: repairs differ, rebuilds repeat.
             temperature = 0.0 if sample < len(self.settings.styles) and round_ == 0 else self.settings.temperature
@@ -190,19 +235,20 @@ class Builder:
                 sample, round_, [], reply.prompt_tokens, reply.completion_tokens, reply.seconds, text,
                 request.prompt_digest(), temperature, seed, request.max_tokens, reply.cached, reply.cpu_seconds,
             )  # fmt: skip
-            result.attempts.append(attempt)
+            attempts.append(attempt)
             candidate = read_reply(text, function, intent.path)
             if reply.truncated:
                 attempt.diagnostics = [truncated(reply.completion_tokens, request.max_tokens, function, intent.path)]
             elif isinstance(candidate, Diagnostic):
                 attempt.diagnostics = [candidate]
             else:
+                accepted = turn()
                 attempt.diagnostics = self.verify(intent, function, accepted, candidate)
                 if attempt.accepted:
                     module = assemble(intent, {**accepted, function.name: candidate}, function.name)[0]
-                    pool.add(len(result.attempts) - 1, candidate, module, greedy=temperature == 0.0)
-                    return
+                    return attempts, (candidate, module, temperature == 0.0)
             history = repair(history, text, blocking(attempt.diagnostics), function)
+        return attempts, None
 
     def verify(
         self, intent: IntentModule, function: Function, accepted: dict[str, Candidate], candidate: Candidate
@@ -213,7 +259,8 @@ class Builder:
 
     def check(self, text: str, intent: IntentModule) -> list[Diagnostic]:
         path = str(self.output_path(intent))
-        return list(verify({path: text}, self.config, services=self.services).diagnostics)
+        with self._gates:  # the gates' tools and sandbox judge one text at a time
+            return list(verify({path: text}, self.config, services=self.services).diagnostics)
 
     def finish_module(
         self, intent: IntentModule, accepted: dict[str, Candidate], stubs: dict[str, str] | None = None
@@ -247,54 +294,3 @@ def stub(function: Function, outcome: FunctionResult) -> str:
         f"{function.signature}:\n    # Not generated by aic: write the body, then take it over with `aic adopt`.\n"
         f"    raise NotImplementedError({message!r})\n"
     )
-
-
-def candidates_own(function: Function, text: str, lines: tuple[int, int], found: list[Diagnostic]) -> list[Diagnostic]:
-    """The findings in `found` (on the module `text`) that are the candidate's: on its lines (`lines`), not about
-    the intent's own signature, and not the untyped-intent complaints of an unannotated suite prompt."""
-    low, high = lines
-    ignored = UNTYPED_INTENT_CODES if not _annotated(function) else frozenset()
-    header = text.splitlines().index(f"{function.signature}:") + 1
-
-    def own(d: Diagnostic) -> bool:
-        # The signature is the intent's: lint or typing findings about it (a parameter named `l`, a bare
-        # `list`) are not the candidate's to fix. A missing return, also reported there, still counts.
-        if d.span.line == header and (d.tool == "ruff" or d.tool_code in SIGNATURE_CODES):
-            return False
-        return (low <= d.span.line <= high or d.code == "AIC003") and d.tool_code not in ignored
-
-    return [d for d in found if own(d)]
-
-
-def assemble(
-    intent: IntentModule, candidates: dict[str, Candidate], current: str | None
-) -> tuple[str, tuple[int, int]]:
-    """Module text from the intent's header and the candidates (a function without one is a stub), and the
-    1-based line range holding `current` and the imports it brings."""
-    lines = [*f'"""{_escape(intent.description or intent.name)}"""'.split("\n"), ""]
-    own = set(candidates[current].imports) if current in candidates else set()
-    seen: set[str] = set()
-    first_own = 0
-    for statement in [
-        *intent.header,
-        *(i for f in intent.functions if f.name in candidates for i in candidates[f.name].imports),
-    ]:
-        if statement in seen:
-            continue
-        seen.add(statement)
-        if statement in own and not first_own:
-            first_own = len(lines) + 1
-        lines += statement.split("\n")
-    span = (0, 0)
-    for function in intent.functions:
-        lines += ["", ""]
-        start = len(lines) + 1
-        code = candidates[function.name].function if function.name in candidates else None
-        lines += (code or f"{function.signature}:\n    raise NotImplementedError").rstrip("\n").split("\n")
-        if function.name == current:
-            span = (first_own or start, len(lines))
-    return "\n".join(lines) + "\n", span
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')

@@ -73,6 +73,12 @@ class Pool:
             tokens = behaviours([module], [examples], self.sandbox)[0]
         self.members.append(Member(attempt, candidate, greedy, tokens))
 
+    def missing(self) -> int:
+        """Accepted candidates still needed at the least before enough agree: the next wave's size (a build one
+        call at a time could not stop sooner, so asking them together asks for nothing more)."""
+        need = self.need if self.inputs else 1
+        return max(1, need - (self._choice().agreeing if self.members else 0))
+
     def enough(self) -> bool:
         if not self.members:
             return False

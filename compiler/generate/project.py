@@ -7,7 +7,7 @@ next build carries on from there.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -17,7 +17,7 @@ from aic.config import Config, Price
 from aic.files import locked, write_atomically
 from aic.generate.emit import emit_module
 from aic.generate.intents import IntentModule
-from aic.generate.loop import Builder, FunctionResult, ModuleResult
+from aic.generate.loop import Builder, FunctionResult, ModuleResult, Watcher
 from aic.generate.records import own_findings, relative, reusable, verdicts, waivers, written_entry
 from aic.ir import blocking
 from aic.state.audit import append
@@ -67,10 +67,11 @@ class NoModel:
 
 def build_project(
     config: Config, intents: list[IntentModule], backend: Backend, options: Options,
-    progress: Callable[[str], None] | None = None,
+    watcher: Watcher | None = None, spend: Spend | None = None,
 ) -> Outcome:  # fmt: skip
+    """`spend`: the running totals to fill (a progress display reads them while the build runs)."""
     root = config.root
-    outcome = Outcome()
+    outcome = Outcome(spend=spend or Spend())
     with project_lock(root):
         lock_path = root / LOCK_NAME
         found = read_lock(lock_path)
@@ -88,11 +89,13 @@ def build_project(
             return outcome
         settings = config.build
         price = price_for(config.prices, backend.name, backend.model)
-        model: Backend = MeteredBackend(backend, outcome.spend, price, settings.max_tokens, settings.max_cost)
+        model: Backend = MeteredBackend(
+            backend, outcome.spend, price, settings.max_tokens, settings.max_cost, settings.max_concurrency
+        )
         if options.cache:
             model = CachingBackend(model, ReplyCache(root / ".aic" / "cache"), outcome.spend)
         with Sandbox(isolation=config.isolation) as sandbox:
-            builder = Builder(config, model, sandbox, progress)
+            builder = Builder(config, model, sandbox, watcher)
             run = _Run(config, builder, lock, outcome, options, price)
             run.all(intents)
         _record(root, outcome)

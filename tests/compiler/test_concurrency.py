@@ -1,0 +1,315 @@
+"""Several model calls in flight (`max_concurrency`, compiler/generate/turns.py): a build with calls answered in
+a scrambled order writes the same lock, audit log and files as a build one call at a time; a 429 storm under
+concurrency ends in the usual one-line error with nothing cached; calls in flight never pass a budget."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from aic import backends
+from aic.backends import Backend, Message, Reply, Request
+from aic.backends.openai_compat import OpenAIBackend
+from aic.backends.retry import Pacer
+from aic.cli import main
+from aic.config import BuildSettings, Price
+from aic.state.audit import AUDIT_NAME
+from aic.state.cost import BudgetExceeded, MeteredBackend, Spend
+from tests.compiler.backends.fake_servers import KEY, Script, status
+from tests.compiler.scripted import fenced
+
+INTENT = '''"""Small helpers."""
+
+
+def double(x: int) -> int:
+    """Twice x.
+
+    >>> double(4)
+    8
+    """
+    ...
+
+
+def clamp(value: int, low: int, high: int) -> int:
+    """Clamp value into [low, high].
+
+    >>> clamp(5, 0, 3)
+    3
+    """
+    ...
+
+
+def last(items: list[int]) -> int:
+    """The last item, or 0 for an empty list.
+
+    >>> last([1, 2, 3])
+    3
+    """
+    ...
+
+
+def quad(x: int) -> int:
+    """Four times x, by doubling twice.
+
+    >>> quad(3)
+    12
+    """
+    ...
+'''
+
+# Per function, the answers by sample: wrong ones (refused by the examples, then repaired), a lucky one that
+# passes the example but disagrees on other inputs, and right ones in several spellings.
+ANSWERS = {
+    "double": ["return x + 2", "return x * 2", "return x + x", "return 2 * x"],
+    "clamp": [
+        "return max(low, min(value, high))",
+        "return 3 if value > 3 else value",
+        "return min(max(value, low), high)",
+    ],
+    "last": [
+        "return items[-1] if items else 0",
+        "return max(items, default=0)",
+        "return items[len(items) - 1] if items else 0",
+    ],
+    "quad": ["return double(double(x))", "return x * 4", "return 4 * x"],
+}
+SIGNATURES = {
+    "double": "def double(x: int) -> int:",
+    "clamp": "def clamp(value: int, low: int, high: int) -> int:",
+    "last": "def last(items: list[int]) -> int:",
+    "quad": "def quad(x: int) -> int:",
+}
+
+
+class KeyedBackend:
+    """Answers by what is asked (the function, the sample's seed, the repair round), never by call order, after
+    a random pause, so concurrent calls come back in a scrambled order; records how many were in flight."""
+
+    name, model, digest, prefill = "scripted", "keyed", "keyed", False
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.lock = threading.Lock()
+        self.flying = self.most = self.calls = 0
+
+    def complete(self, request: Request) -> Reply:
+        with self.lock:
+            self.flying += 1
+            self.most = max(self.most, self.flying)
+            self.calls += 1
+            pause = self.rng.random() * 0.05
+        time.sleep(pause)
+        try:
+            return Reply(fenced(self.code(request.messages, request.seed)), "stop", 100, 20, pause)
+        finally:
+            with self.lock:
+                self.flying -= 1
+
+    @staticmethod
+    def code(messages: tuple[Message, ...], seed: int) -> str:
+        found = re.search(r"function `(\w+)`", "".join(m.content for m in messages))
+        assert found is not None
+        name = found.group(1)
+        sample, repair = divmod(seed - 1, 100)
+        options = ANSWERS[name]
+        body = options[min(sample + repair, len(options) - 1)]
+        return f"{SIGNATURES[name]}\n    {body}\n"
+
+    def close(self) -> None:
+        pass
+
+
+def project(root: Path, concurrency: int) -> Path:
+    (root / "intents").mkdir(parents=True)
+    (root / "intents" / "helpers.py").write_text(INTENT)
+    (root / "intents" / "more.py").write_text(INTENT.replace("Small helpers.", "The same, once more."))
+    (root / "pyproject.toml").write_text(
+        '[project]\nname = "demo"\nversion = "0"\n[tool.aic]\noutput = "pkg"\nsamples = 4\nagree = 2\n'
+        f"max_repairs = 1\npropose = false\nmax_concurrency = {concurrency}\n"
+    )
+    return root
+
+
+def build(root: Path, backend: Backend, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    def make(settings: BuildSettings) -> Backend:
+        return backend
+
+    monkeypatch.setattr(backends, "make_backend", make)
+    code = main(["build", str(root), "--format", "json", "--no-cache"])
+    assert code == 0
+    return {
+        "lock": (root / "aic.lock").read_text(),
+        "files": {p.relative_to(root).as_posix(): p.read_text() for p in (root / "pkg").rglob("*.py")},
+        "tests": {p.name: p.read_text() for p in (root / "tests").rglob("*.py")},
+        "audit": [
+            {k: v for k, v in json.loads(line).items() if k not in ("at", "hash", "prev")}
+            for line in (root / AUDIT_NAME).read_text().splitlines()
+        ],
+    }
+
+
+def test_a_concurrent_build_equals_one_call_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one = KeyedBackend(seed=1)
+    alone = build(project(tmp_path / "one", 1), one, monkeypatch)
+    many = KeyedBackend(seed=2)
+    together = build(project(tmp_path / "four", 4), many, monkeypatch)
+    assert one.most == 1 and many.most > 1  # the second build really had calls in flight together
+    assert one.calls == many.calls  # no speculative call was wasted: the modules all built
+    assert together == alone
+    lock = json.loads(alone["lock"])["modules"]["helpers"]["functions"]
+    # The waves asked what a build one call at a time asks: a repair where the examples refused, a third
+    # candidate where the first two disagreed, two where they agreed.
+    assert {name: entry["calls"] for name, entry in lock.items()} == {"double": 3, "clamp": 3, "last": 3, "quad": 2}
+    capsys.readouterr()
+
+
+def test_the_same_concurrent_build_twice_is_identical_whatever_the_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = build(project(tmp_path / "a", 4), KeyedBackend(seed=3), monkeypatch)
+    second = build(project(tmp_path / "b", 4), KeyedBackend(seed=4), monkeypatch)
+    assert first == second
+    capsys.readouterr()
+
+
+def test_a_429_storm_under_concurrency_stops_in_one_line_and_caches_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project(tmp_path / "p", 4)
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    script = Script([status(429, httpx, {"retry-after": "1"})])
+
+    def make(settings: BuildSettings) -> Backend:
+        transport = script.httpx_transport()
+        return OpenAIBackend("served-model", "https://api.example.com/v1", retries=2, transport=transport,
+                             sleep=script.sleep)  # fmt: skip
+
+    monkeypatch.setattr(backends, "make_backend", make)
+    code = main(["build", str(root), "--backend", "openai", "--model", "served-model"])
+    err = capsys.readouterr().err
+    assert code == 2
+    errors = [line for line in err.splitlines() if line.startswith("aic: error:")]
+    assert errors == ["aic: error: openai: HTTP 429, still failing after 3 tries"]
+    assert "Traceback" not in err
+    assert not (root / "aic.lock").exists() and not (root / "pkg").exists()
+    cache = root / ".aic" / "cache"
+    assert not cache.exists() or not any(p.is_file() for p in cache.rglob("*"))
+    assert script.waits and all(0 < w <= 1.0 for w in script.waits)  # a hold waited out, never more
+
+
+def test_a_hold_from_one_request_slows_every_request_to_that_backend() -> None:
+    now, slept = [100.0], []
+    held, release = threading.Event(), threading.Event()
+
+    def sleep(seconds: float) -> None:
+        if threading.current_thread().name == "faulted":  # the request that got the 429 waits its 3 s
+            held.set()
+            release.wait(5)
+        else:
+            slept.append(seconds)
+
+    pacer = Pacer(sleep=sleep, clock=lambda: now[0])
+    worker = threading.Thread(target=pacer.pause, args=(3.0,), name="faulted")
+    worker.start()
+    assert held.wait(5)
+    now[0] = 101.0
+    pacer.wait()  # another request, while the hold is in force: it waits out the rest
+    assert slept == [2.0]
+    release.set()
+    worker.join(5)
+    pacer.wait()  # the hold was served: no more waiting
+    assert slept == [2.0]
+
+
+class Blocking:
+    """A backend whose calls wait until released, so a test can hold calls in flight."""
+
+    name, model, digest, prefill = "blocking", "m", "m", False
+
+    def __init__(self) -> None:
+        self.entered = threading.Semaphore(0)
+        self.release = threading.Event()
+
+    def complete(self, request: Request) -> Reply:
+        self.entered.release()
+        self.release.wait(5)
+        return Reply("done", "stop", prompt_tokens=10, completion_tokens=10)
+
+    def close(self) -> None:
+        pass
+
+
+def test_calls_in_flight_count_against_the_budget() -> None:
+    request = Request((Message("user", "x" * 30),), max_tokens=100)  # worst case: 18 + 100 tokens
+    backend = Blocking()
+    metered = MeteredBackend(backend, Spend(), Price(0.0, 0.0), max_tokens=300, max_concurrency=4)
+    threads = [threading.Thread(target=metered.complete, args=(request,)) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    assert backend.entered.acquire(timeout=5) and backend.entered.acquire(timeout=5)
+    with pytest.raises(BudgetExceeded, match="236 more in flight"):
+        metered.complete(request)  # 2 x 118 in flight + 118 would pass 300, though nothing is spent yet
+    backend.release.set()
+    for thread in threads:
+        thread.join(5)
+    assert metered.spend.tokens == 40 and metered.spend.calls == 2
+
+
+def test_at_most_max_concurrency_calls_are_in_flight() -> None:
+    request = Request((Message("user", "hello"),), max_tokens=10)
+    counted = Counting()
+    metered = MeteredBackend(counted, Spend(), None, max_concurrency=3)
+    threads = [threading.Thread(target=metered.complete, args=(request,)) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert counted.most == 3 and counted.calls == 8
+
+
+class Counting:
+    name, model, digest, prefill = "counting", "m", "m", False
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.flying = self.most = self.calls = 0
+
+    def complete(self, request: Request) -> Reply:
+        with self.lock:
+            self.flying += 1
+            self.calls += 1
+            self.most = max(self.most, self.flying)
+        time.sleep(0.05)
+        with self.lock:
+            self.flying -= 1
+        return Reply("ok", "stop", 1, 1)
+
+    def close(self) -> None:
+        pass
+
+
+def test_the_embedded_model_is_loaded_once_however_many_first_calls_race(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[int] = []
+
+    def factory() -> Backend:
+        made.append(1)
+        time.sleep(0.05)
+        return Counting()
+
+    lazy = backends.LazyBackend("local", "m", "m", True, factory)
+    threads = [threading.Thread(target=lazy.complete, args=(Request((Message("user", "x"),)),)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(5)
+    assert made == [1]
