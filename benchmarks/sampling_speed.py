@@ -1,7 +1,8 @@
 """The embedded model's aggregate completion tokens/s for k candidates of one prompt, decoded together in k
 parallel slots (continuous batching) against one after another, side by side in one run, with the peak RSS of
 each. Each k runs in a process of its own (the slots' memory is allocated when the model loads), which does
-both: the k calls one after another, then the k calls at once, alternating which goes first over `--repeat`.
+both: the k calls one after another, then the k calls at once, alternating which goes first over `--repeat`,
+after one untimed warm-up call (the first call pays for paging the weights in).
 
     .venv/bin/python benchmarks/sampling_speed.py [--ks 1,2,4,8] [--tokens 96] [--repeat 1]
 
@@ -34,6 +35,7 @@ def one_k(k: int, tokens: int, repeat: int) -> dict[str, float]:
     backend = LocalBackend(DEFAULT_MODEL, parallel=k)
     requests = [Request((Message("user", PROMPT),), tokens, 0.8, seed) for seed in range(k)]
     rates: dict[str, list[float]] = {"sequential": [], "batched": []}
+    backend.complete(Request((Message("user", PROMPT),), 16, 0.8, 99))  # warm-up: the weights paged in
     for run in range(repeat):
         order = ("sequential", "batched") if run % 2 == 0 else ("batched", "sequential")
         for how in order:

@@ -5,6 +5,7 @@ concurrency ends in the usual one-line error with nothing cached; calls in fligh
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import threading
@@ -313,3 +314,23 @@ def test_the_embedded_model_is_loaded_once_however_many_first_calls_race(monkeyp
     for thread in threads:
         thread.join(5)
     assert made == [1]
+
+
+def test_the_progress_bar_shows_calls_in_flight_and_tokens_per_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    import argparse
+
+    from rich.console import Console
+
+    from aic.cli import build as command
+
+    spend = Spend(completion_tokens=500, flying=3)
+    monkeypatch.setattr(time, "monotonic", lambda: 110.0)
+    shown = command._live_column(spend, began=100.0).render(None)
+    assert str(shown) == "3 in flight, 50.0 tokens/s"
+    console = Console(file=open(os.devnull, "w"), force_terminal=True)  # noqa: SIM115
+    monkeypatch.setattr("rich.console.Console", lambda stderr: console)
+    with command._Display(argparse.Namespace(format="text"), total=4, spend=spend) as display:
+        display.started("m.f")
+        display.finished("m.f")
+        assert display.bar is not None and display.bar.tasks[0].completed == 1 and display.bar.tasks[0].total == 4
+    console.file.close()
