@@ -91,8 +91,9 @@ class BuildSettings:
     api_key_env: str = ""  # the environment variable holding the key (default: ANTHROPIC_API_KEY, OPENAI_API_KEY)
     request_timeout: float = field(default=120.0, metadata=above(0))  # seconds per HTTP request to a remote backend
     # Model calls in flight at once: a function's candidates and the functions of a module are asked together
-    # (the embedded model decodes them in as many parallel slots). What is built never depends on it: the
-    # replies are taken in a fixed order, so the lock and the files equal those of a build at 1.
+    # (the embedded model decodes them in as many parallel slots). Given the same replies, what is built never
+    # depends on it (replies are taken in a fixed order); the embedded model's batched arithmetic may word a
+    # reply differently than at 1, which the lock and the reply cache then keep.
     max_concurrency: int = field(default=4, metadata=at_least(1))
     retries: int = 4  # further tries of a remote call after a timeout, reset, 429, 5xx or malformed reply
     # Partial modules: a function no candidate passed is emitted as a stub raising NotImplementedError (as with

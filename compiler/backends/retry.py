@@ -56,22 +56,34 @@ class Pacer:
         self._sleep, self._clock = sleep, clock
         self._lock = threading.Lock()
         self._until = 0.0
+        self._skew = 0.0  # time slept that the clock did not see pass (a test's sleep): it counts as passed
 
-    def pause(self, seconds: float) -> None:
-        """The faulted request's own wait; requests starting meanwhile wait out the same hold."""
+    def pause(self, seconds: float) -> float:
+        """The faulted request's own wait; requests starting meanwhile wait out the same hold. The deadline
+        served, for the request's next `wait`."""
         with self._lock:
-            until = self._until = max(self._until, self._clock() + seconds)
-        self._sleep(seconds)
-        with self._lock:
-            if self._until == until:  # served: a later hold (a longer wait) stays
-                self._until = 0.0
+            served = self._now() + seconds
+            self._until = max(self._until, served)
+        self._nap(seconds)
+        return served
 
-    def wait(self) -> None:
-        """Before a request: wait out any hold in force."""
+    def wait(self, served: float = 0.0) -> None:
+        """Before a request: wait out any hold in force beyond the deadline this request has served."""
         with self._lock:
-            delay = self._until - self._clock()
+            delay = self._until - max(self._now(), served)
         if delay > 0:
-            self._sleep(delay)
+            self._nap(delay)
+
+    def _now(self) -> float:
+        return self._clock() + self._skew
+
+    def _nap(self, seconds: float) -> None:
+        before = self._clock()
+        self._sleep(seconds)
+        missed = seconds - (self._clock() - before)
+        if missed > 0:
+            with self._lock:
+                self._skew += missed
 
 
 def call_with_retries(
@@ -79,9 +91,9 @@ def call_with_retries(
     rng: random.Random | None = None,
 ) -> Reply:  # fmt: skip
     rng = rng or random.Random()
-    pacer = pacer or Pacer()
+    pacer, served = pacer or Pacer(), 0.0
     for number in range(retries + 1):
-        pacer.wait()
+        pacer.wait(served)
         try:
             return attempt()
         except Transient as fault:
@@ -91,7 +103,7 @@ def call_with_retries(
             wait = fault.retry_after if fault.retry_after is not None else backoff(number, rng)
             if wait > MAX_WAIT:
                 raise BackendError(f"{backend}: {fault.status}, and the server asks to wait {wait:.0f} s") from None
-            pacer.pause(wait)
+            served = pacer.pause(wait)
     raise AssertionError("unreachable")  # pragma: no cover
 
 

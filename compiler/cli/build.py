@@ -9,11 +9,13 @@ malformed intent, configuration or lock, missing weights, a failing backend or a
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from aic import backends
 from aic.backends import Backend, BackendError
@@ -105,7 +107,9 @@ class _Display:
     def __init__(self, args: argparse.Namespace, total: int, spend: Spend) -> None:
         from rich.console import Console
 
-        self.console = Console(stderr=True)
+        # A stderr of its own: the embedded model points file descriptor 2 at /dev/null while it decodes.
+        self.stream, self.owned = _own_stderr()
+        self.console = Console(file=self.stream)
         self.lines = args.format == "text" and not self.console.is_terminal
         self.total, self.spend, self.began = total, spend, time.monotonic()
         self.bar: Any = None
@@ -124,15 +128,26 @@ class _Display:
 
     def started(self, name: str) -> None:
         if self.lines:
-            print(f"building {name} ...", file=sys.stderr, flush=True)
+            print(f"building {name} ...", file=self.stream, flush=True)
 
     def finished(self, name: str) -> None:
-        if self.bar is not None:
+        # A module rebuilt because its locked code no longer passes settles its functions twice.
+        if self.bar is not None and self.bar.tasks[0].completed < self.total:
             self.bar.advance(self.task)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+        if self.owned:
+            self.stream.close()
+
+
+def _own_stderr() -> tuple[TextIO, bool]:
+    """A duplicate of file descriptor 2 (and True), else sys.stderr itself (a test's capture has no descriptor)."""
+    try:
+        return os.fdopen(os.dup(sys.stderr.fileno()), "w", buffering=1), True
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return sys.stderr, False
 
 
 def _live_column(spend: Spend, began: float) -> Any:

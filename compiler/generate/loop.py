@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial as partial_job
 from pathlib import Path
@@ -22,7 +21,7 @@ from aic.generate.module import assemble, candidates_own
 from aic.generate.pool import Pool, ask_inputs
 from aic.generate.prompt import ask, complete_reply, prefilled, repair, with_opening
 from aic.generate.reply import Candidate, read_reply, truncated
-from aic.generate.turns import Turns, in_order
+from aic.generate.turns import Turn, Turns, in_order
 from aic.ir import Diagnostic, Function, blocking
 from aic.ir.unchecked import unchecked
 from aic.passes import Services, pipeline, verify
@@ -146,7 +145,12 @@ class Builder:
             partial_job(self._function_job, intent, k, f, turns, given, set(result.stubs), stops)
             for k, f in enumerate(intent.functions)
         ]
-        for function, future in zip(intent.functions, in_order(jobs, self.concurrency), strict=False):
+        try:
+            futures = in_order(jobs, self.concurrency)
+        except BaseException:  # interrupted (Ctrl-C): the threads still running make no further call
+            turns.stop(-1)
+            raise
+        for function, future in zip(intent.functions, futures, strict=False):
             outcome = future.result()  # the first failure in intent order, as one function after another
             result.functions.append(outcome)
             if outcome.accepted is None and outcome.origin == "model":
@@ -166,27 +170,25 @@ class Builder:
     ) -> FunctionResult:  # fmt: skip
         """One function of a module, in a thread of its own: asked for at once, judged in its turn. `given` and
         `stubbed` (the lock's code and stubs) are replayed, not asked for."""
-        name = f"{intent.name}.{function.name}"
+        name, turn = f"{intent.name}.{function.name}", Turn(turns, index)
         try:
-            turns.check()
+            turn.check()
             if function.name in stubbed or function.name in given:
-                turns.wait(index)
                 outcome = FunctionResult(function.name, given.get(function.name), origin="lock")
             else:
                 self.watcher.started(name)
-                outcome = self.build_function(intent, function, lambda: turns.wait(index))
+                outcome = self.build_function(intent, function, turn)
+            turn.wait()  # a function whose replies never reached the gates has not waited for its turn yet
+            if outcome.accepted is None and outcome.origin == "model" and stops:
+                turns.stop(index)  # before settling: the next function must not take its turn
             turns.settle(index, function.name, outcome.accepted)
             self.watcher.finished(name)
-            if outcome.accepted is None and outcome.origin == "model" and stops:
-                turns.stop()
             return outcome
         except BaseException:
-            turns.stop()  # the functions after this one wait for a turn that will not come
+            turns.stop(index)  # the functions after this one wait for a turn that will not come
             raise
 
-    def build_function(
-        self, intent: IntentModule, function: Function, turn: Callable[[], dict[str, Candidate]]
-    ) -> FunctionResult:
+    def build_function(self, intent: IntentModule, function: Function, turn: Turn[Candidate]) -> FunctionResult:
         """Candidates for `function` until enough accepted ones agree (see aic.generate.pool) or the budget is
         spent; a refused candidate is repaired with its findings, an accepted one joins the pool. `turn` waits
         until the functions before this one are settled and gives the ones accepted (the gates judge each
@@ -216,7 +218,7 @@ class Builder:
         return result
 
     def sample(
-        self, intent: IntentModule, function: Function, turn: Callable[[], dict[str, Candidate]], sample: int
+        self, intent: IntentModule, function: Function, turn: Turn[Candidate], sample: int
     ) -> tuple[list[Attempt], tuple[Candidate, str, bool] | None]:
         """One candidate and its repairs, until one passes every gate or the rounds run out: the attempts, and
         what joins the pool (the candidate, its module as the gates saw it, whether it was greedy)."""
@@ -229,6 +231,7 @@ class Builder:
             seed = self.settings.seed + 100 * sample + round_
             messages = with_opening(history, intent, function) if prefill else history
             request = Request(messages, self.settings.max_reply_tokens, temperature, seed)
+            turn.check()  # an earlier function stopped the module: no more calls for this one
             reply = self.backend.complete(request)
             text = complete_reply(reply.text, intent, function) if prefill else reply.text
             attempt = Attempt(
@@ -242,7 +245,7 @@ class Builder:
             elif isinstance(candidate, Diagnostic):
                 attempt.diagnostics = [candidate]
             else:
-                accepted = turn()
+                accepted = turn.wait()
                 attempt.diagnostics = self.verify(intent, function, accepted, candidate)
                 if attempt.accepted:
                     module = assemble(intent, {**accepted, function.name: candidate}, function.name)[0]

@@ -10,9 +10,11 @@ nothing recorded depends on that order.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -24,41 +26,59 @@ class Stopped(Exception):
 
 
 class Turns(Generic[T]):
-    """Whose turn it is among a module's functions, and what the ones before have settled (name -> value)."""
+    """Whose turn it is among a module's functions, and what the ones before have settled (name -> value). A
+    stop at function k (it failed, or raised) ends the functions after k, never the ones before it: they
+    finish as they would one after another."""
 
     def __init__(self) -> None:
         self._cond = threading.Condition()
         self._next = 0
-        self._stopped = False
+        self._stop = sys.maxsize  # functions after this index are stopped
         self.settled: dict[str, T] = {}
 
     def wait(self, index: int) -> dict[str, T]:
         """Block until functions 0..index-1 are settled; what they settled (a copy). Raises Stopped."""
         with self._cond:
-            self._cond.wait_for(lambda: self._stopped or self._next >= index)
-            if self._next < index:
+            self._cond.wait_for(lambda: self._stop < index or self._next >= index)
+            if self._stop < index:
                 raise Stopped
             return dict(self.settled)
 
     def settle(self, index: int, name: str, value: T | None) -> None:
-        """Function `index` is done (`value` None: nothing to show the later ones); the next one's turn."""
+        """Function `index`, whose turn it is, is done (`value` None: nothing to show the later ones)."""
         with self._cond:
-            assert self._next == index, f"turn {index} settled out of order (next is {self._next})"
+            if self._next != index:
+                raise RuntimeError(f"turn {index} settled out of order (next is {self._next})")
             if value is not None:
                 self.settled[name] = value
             self._next = index + 1
             self._cond.notify_all()
 
-    def check(self) -> None:
-        """Raises Stopped once the module has stopped: a function not begun by then makes no call."""
+    def check(self, index: int) -> None:
+        """Raises Stopped once a function before `index` has stopped the module: no more calls for it."""
         with self._cond:
-            if self._stopped:
+            if self._stop < index:
                 raise Stopped
 
-    def stop(self) -> None:
+    def stop(self, index: int) -> None:
+        """Function `index` ends the module (or the build was interrupted, at index -1)."""
         with self._cond:
-            self._stopped = True
+            self._stop = min(self._stop, index)
             self._cond.notify_all()
+
+
+@dataclass(frozen=True, slots=True)
+class Turn(Generic[T]):
+    """One function's place among the turns: what its candidates wait for before the gates judge them."""
+
+    turns: Turns[T]
+    index: int
+
+    def wait(self) -> dict[str, T]:
+        return self.turns.wait(self.index)
+
+    def check(self) -> None:
+        self.turns.check(self.index)
 
 
 def in_order(jobs: Sequence[Callable[[], R]], concurrency: int) -> list[Future[R]]:

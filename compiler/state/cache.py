@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -84,12 +85,14 @@ class CachingBackend:
         self.name, self.model, self.digest, self.prefill = inner.name, inner.model, inner.digest, inner.prefill
         self.cache = cache
         self.spend = spend
+        self._count = threading.Lock()  # calls come from several threads
 
     def complete(self, request: Request) -> Reply:
         key = cache_key(self, request)
         found = self.cache.get(key)
         if found is not None:
-            self.spend.cache_hits += 1
+            with self._count:
+                self.spend.cache_hits += 1
             return found
         reply = self.inner.complete(request)
         self.cache.put(key, reply)

@@ -79,66 +79,93 @@ class MeteredBackend:
         self.max_tokens = max_tokens
         self.max_cost = max_cost
         self._slots = threading.BoundedSemaphore(max_concurrency)
-        self._lock = threading.Lock()
-        self._flying: list[tuple[int, float]] = []  # the worst case (tokens, cost) of each call in flight
-        self._busy_since = 0.0  # process CPU time when the calls now in flight began to overlap
+        self._cond = threading.Condition()
+        self._flying: dict[int, _Flight] = {}  # the calls in flight, by ticket
+        self._tickets = 0
+        self._cpu_mark = 0.0  # process CPU time at the last start or end of a call
 
     def complete(self, request: Request) -> Reply:
         with self._slots:
-            worst = self._reserve(request)
+            ticket = self._reserve(request)
+            reply: Reply | None = None
             try:
                 reply = self.inner.complete(request)
             finally:
-                cpu = self._release(worst)
-            self._record(reply)
+                cpu = self._release(ticket, reply)
         return replace(reply, cpu_seconds=cpu)
 
     def check(self, request: Request) -> None:
         """Raise BudgetExceeded if `request` could pass a cap, counting the calls in flight at their worst."""
-        with self._lock:
-            self._over(request)
+        with self._cond:
+            self._over(request, self._flying_worst())
 
-    def _reserve(self, request: Request) -> tuple[int, float]:
-        with self._lock:
-            worst = self._over(request)
-            if not self._flying:
-                self._busy_since = _cpu()
-            self._flying.append(worst)
+    def _reserve(self, request: Request) -> int:
+        """A ticket for a call that cannot pass a cap. A call that could pass one only because of the calls in
+        flight waits for them to end (they may use less than their worst): it is refused only where it would
+        be refused with nothing in flight, as in a build one call at a time."""
+        with self._cond:
+            worst = self._over(request, (0, 0.0))
+            while self._over_quietly(request, self._flying_worst()):
+                self._cond.wait()
+                worst = self._over(request, (0, 0.0))  # what ended may have spent it all
+            self._share_cpu()
+            self._tickets += 1
+            self._flying[self._tickets] = _Flight(*worst)
             self.spend.flying = len(self._flying)
-            return worst
+            return self._tickets
 
-    def _release(self, worst: tuple[int, float]) -> float:
-        """Frees a call's reservation; its CPU time: the process's since the overlap began, shared evenly by
-        the calls that were in flight (the embedded model's time cannot be told apart per call)."""
-        with self._lock:
-            sharing = len(self._flying)
-            self._flying.remove(worst)
+    def _release(self, ticket: int, reply: Reply | None) -> float:
+        """Ends a call: its reservation freed and what it used recorded in one step (no call can slip between),
+        and its CPU time: the process's while it was in flight, shared evenly with the calls overlapping it
+        (the embedded model's time cannot be told apart per call)."""
+        with self._cond:
+            self._share_cpu()
+            flight = self._flying.pop(ticket)
             self.spend.flying = len(self._flying)
-            now = _cpu()
-            cpu = (now - self._busy_since) / sharing
-            self._busy_since = now if self._flying else 0.0
-            self.spend.cpu_seconds += cpu
-            return round(cpu, 3)
+            self.spend.cpu_seconds += flight.cpu
+            if reply is not None:
+                self._record(reply)
+            self._cond.notify_all()
+            return round(flight.cpu, 3)
+
+    def _share_cpu(self) -> None:
+        now = _cpu()
+        if self._flying:
+            share = (now - self._cpu_mark) / len(self._flying)
+            for flight in self._flying.values():
+                flight.cpu += share
+        self._cpu_mark = now
+
+    def _flying_worst(self) -> tuple[int, float]:
+        return sum(f.tokens for f in self._flying.values()), sum(f.cost for f in self._flying.values())
 
     def _record(self, reply: Reply) -> None:
-        with self._lock:
-            spend = self.spend
-            spend.calls += 1
-            spend.prompt_tokens += reply.prompt_tokens
-            spend.completion_tokens += reply.completion_tokens
-            spend.cost = round(spend.cost + cost_of(self.price, reply.prompt_tokens, reply.completion_tokens), 8)
-            spend.seconds += reply.seconds
+        spend = self.spend
+        spend.calls += 1
+        spend.prompt_tokens += reply.prompt_tokens
+        spend.completion_tokens += reply.completion_tokens
+        spend.cost = round(spend.cost + cost_of(self.price, reply.prompt_tokens, reply.completion_tokens), 8)
+        spend.seconds += reply.seconds
 
-    def _over(self, request: Request) -> tuple[int, float]:
+    def _over_quietly(self, request: Request, flying: tuple[int, float]) -> bool:
+        try:
+            self._over(request, flying)
+        except BudgetExceeded:
+            return True
+        return False
+
+    def _over(self, request: Request, in_flight: tuple[int, float]) -> tuple[int, float]:
+        """The worst case (tokens, cost) of `request`; raises BudgetExceeded if it, with `in_flight`'s worst
+        case, could pass a cap."""
         prompt = estimate_prompt_tokens(request.messages)
         worst = prompt + request.max_tokens
         spend = self.spend
-        flying = sum(t for t, _ in self._flying)
+        flying, flying_cost = in_flight
         if self.max_tokens and spend.tokens + flying + worst > self.max_tokens:
-            in_flight = f", {flying} more in flight" if flying else ""
+            also = f", {flying} more in flight" if flying else ""
             raise BudgetExceeded(
                 f"stopped before a call that could pass --max-tokens {self.max_tokens}: {spend.tokens} used"
-                f"{in_flight}, the next call may use up to {worst}"
+                f"{also}, the next call may use up to {worst}"
             )
         if not self.max_cost:
             return worst, 0.0
@@ -148,7 +175,6 @@ class MeteredBackend:
                 f'(e.g. "{self.name}/{self.model}" = {{ input = 3.0, output = 15.0 }}, USD per million tokens)'
             )
         next_cost = cost_of(self.price, prompt, request.max_tokens)
-        flying_cost = sum(c for _, c in self._flying)
         if spend.cost + flying_cost + next_cost > self.max_cost:
             raise BudgetExceeded(
                 f"stopped before a call that could pass --max-cost {self.max_cost:g}: ${spend.cost:.4f} spent, "
@@ -158,6 +184,13 @@ class MeteredBackend:
 
     def close(self) -> None:
         self.inner.close()
+
+
+@dataclass(slots=True)
+class _Flight:
+    tokens: int  # the worst case of a call in flight
+    cost: float
+    cpu: float = 0.0  # its share of the process's CPU time so far
 
 
 def _cpu() -> float:

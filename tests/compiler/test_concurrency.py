@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from aic import backends
-from aic.backends import Backend, Message, Reply, Request
+from aic.backends import Backend, BackendError, Message, Reply, Request
 from aic.backends.openai_compat import OpenAIBackend
 from aic.backends.retry import Pacer
 from aic.cli import main
@@ -216,8 +216,10 @@ def test_a_hold_from_one_request_slows_every_request_to_that_backend() -> None:
         if threading.current_thread().name == "faulted":  # the request that got the 429 waits its 3 s
             held.set()
             release.wait(5)
+            now[0] += seconds
         else:
             slept.append(seconds)
+            now[0] += seconds
 
     pacer = Pacer(sleep=sleep, clock=lambda: now[0])
     worker = threading.Thread(target=pacer.pause, args=(3.0,), name="faulted")
@@ -228,8 +230,39 @@ def test_a_hold_from_one_request_slows_every_request_to_that_backend() -> None:
     assert slept == [2.0]
     release.set()
     worker.join(5)
-    pacer.wait()  # the hold was served: no more waiting
+    pacer.wait()  # the hold is over: no more waiting
     assert slept == [2.0]
+
+
+def test_a_shorter_hold_does_not_end_a_longer_one() -> None:
+    now, slept = [0.0], []
+    gates = {name: threading.Event() for name in ("long", "short")}
+    asleep = {name: threading.Event() for name in ("long", "short")}
+
+    def sleep(seconds: float) -> None:
+        name = threading.current_thread().name
+        if name in gates:  # a faulted request's own wait, ended by the test
+            asleep[name].set()
+            gates[name].wait(5)
+        else:
+            slept.append(seconds)
+
+    pacer = Pacer(sleep=sleep, clock=lambda: now[0])
+    threads = {
+        name: threading.Thread(target=pacer.pause, args=(s,), name=name) for name, s in (("long", 10.0), ("short", 1.0))
+    }
+    threads["long"].start()  # at 0: a 10 s hold
+    assert asleep["long"].wait(5)
+    now[0] = 1.0
+    threads["short"].start()  # at 1: a 1 s hold, over at 2
+    assert asleep["short"].wait(5)
+    now[0] = 2.0
+    gates["short"].set()
+    threads["short"].join(5)
+    pacer.wait()  # a new request at 2: the 10 s hold still stands
+    assert slept == [8.0]
+    gates["long"].set()
+    threads["long"].join(5)
 
 
 class Blocking:
@@ -250,20 +283,49 @@ class Blocking:
         pass
 
 
-def test_calls_in_flight_count_against_the_budget() -> None:
+def test_a_call_waits_for_the_calls_in_flight_before_it_could_pass_the_budget() -> None:
     request = Request((Message("user", "x" * 30),), max_tokens=100)  # worst case: 18 + 100 tokens
     backend = Blocking()
     metered = MeteredBackend(backend, Spend(), Price(0.0, 0.0), max_tokens=300, max_concurrency=4)
-    threads = [threading.Thread(target=metered.complete, args=(request,)) for _ in range(2)]
+    threads = [threading.Thread(target=metered.complete, args=(request,)) for _ in range(3)]
     for thread in threads:
         thread.start()
     assert backend.entered.acquire(timeout=5) and backend.entered.acquire(timeout=5)
-    with pytest.raises(BudgetExceeded, match="236 more in flight"):
-        metered.complete(request)  # 2 x 118 in flight + 118 would pass 300, though nothing is spent yet
+    # 2 x 118 in flight + 118 could pass 300: the third call waits, though nothing is spent yet ...
+    assert not backend.entered.acquire(timeout=0.3)
+    assert metered.spend.flying == 2
     backend.release.set()
     for thread in threads:
         thread.join(5)
-    assert metered.spend.tokens == 40 and metered.spend.calls == 2
+    # ... and goes once the two used 20 tokens each: 40 + 118 is within the cap.
+    assert metered.spend.tokens == 60 and metered.spend.calls == 3
+
+
+def test_calls_in_flight_never_pass_the_budget_together() -> None:
+    request = Request((Message("user", "x" * 30),), max_tokens=100)
+
+    class Greedy(Counting):  # every call uses its whole worst case
+        def complete(self, request: Request) -> Reply:
+            super().complete(request)
+            return Reply("ok", "stop", prompt_tokens=18, completion_tokens=100)
+
+    metered = MeteredBackend(Greedy(), Spend(), None, max_tokens=300, max_concurrency=4)
+    outcomes: list[str] = []
+
+    def call() -> None:
+        try:
+            metered.complete(request)
+            outcomes.append("done")
+        except BudgetExceeded:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=call) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert sorted(outcomes) == ["done", "done", "refused", "refused"]
+    assert metered.spend.tokens == 236 <= 300
 
 
 def test_at_most_max_concurrency_calls_are_in_flight() -> None:
@@ -328,9 +390,74 @@ def test_the_progress_bar_shows_calls_in_flight_and_tokens_per_second(monkeypatc
     shown = command._live_column(spend, began=100.0).render(None)
     assert str(shown) == "3 in flight, 50.0 tokens/s"
     console = Console(file=open(os.devnull, "w"), force_terminal=True)  # noqa: SIM115
-    monkeypatch.setattr("rich.console.Console", lambda stderr: console)
+    monkeypatch.setattr("rich.console.Console", lambda file: console)
     with command._Display(argparse.Namespace(format="text"), total=4, spend=spend) as display:
         display.started("m.f")
         display.finished("m.f")
         assert display.bar is not None and display.bar.tasks[0].completed == 1 and display.bar.tasks[0].total == 4
     console.file.close()
+
+
+class Scenario(KeyedBackend):
+    """As KeyedBackend, but a function may answer slowly, in prose only (no code), or fail."""
+
+    def __init__(self, slow: str = "", prose: str = "", failing: str = "") -> None:
+        super().__init__(seed=0)
+        self.slow, self.prose, self.failing = slow, prose, failing
+        self.asked: list[str] = []
+
+    def complete(self, request: Request) -> Reply:
+        name = re.search(r"function `(\w+)`", "".join(m.content for m in request.messages))
+        assert name is not None
+        with self.lock:
+            self.asked.append(name.group(1))
+        if name.group(1) == self.slow:
+            time.sleep(0.5)
+        if name.group(1) == self.failing:
+            raise BackendError(f"the server failed on {self.failing}")
+        if name.group(1) == self.prose:
+            return Reply("I cannot write this function.", "stop", 100, 20)
+        return super().complete(request)
+
+
+def run_scenario(
+    root: Path, backend: Backend, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *flags: str
+) -> tuple[int, str]:
+    monkeypatch.setattr(backends, "make_backend", lambda settings: backend)
+    code = main(["build", str(root), "--no-cache", *flags])
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("concurrency", [1, 4])
+def test_a_function_that_never_reaches_the_gates_waits_for_its_turn(
+    tmp_path: Path, concurrency: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project(tmp_path / "p", concurrency)
+    (root / "intents" / "more.py").unlink()
+    code, err = run_scenario(root, Scenario(slow="double", prose="clamp"), monkeypatch, capsys, "--keep-going")
+    assert code == 1 and "internal error" not in err
+    lock = json.loads((root / "aic.lock").read_text())["modules"]["helpers"]["functions"]
+    assert lock["clamp"]["verdict"] == "not-generated" and lock["quad"]["verdict"] == "verified"
+
+
+@pytest.mark.parametrize("concurrency", [1, 4])
+def test_a_later_functions_backend_error_is_reported_as_itself(
+    tmp_path: Path, concurrency: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project(tmp_path / "p", concurrency)
+    code, err = run_scenario(root, Scenario(slow="double", failing="last"), monkeypatch, capsys)
+    assert code == 2 and "internal error" not in err
+    assert "aic: error: the server failed on last" in err
+
+
+@pytest.mark.parametrize("concurrency", [1, 4])
+def test_a_function_no_candidate_passed_stops_the_ones_after_it(
+    tmp_path: Path, concurrency: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project(tmp_path / "p", concurrency)
+    backend = Scenario(prose="double")
+    code, err = run_scenario(root, backend, monkeypatch, capsys)
+    assert code == 1 and "internal error" not in err
+    # At 1 nothing after `double` is asked; at 4 at most the first wave of each later function was in flight.
+    later = [name for name in backend.asked if name != "double"]
+    assert later == [] if concurrency == 1 else len(later) <= 2 * 3
