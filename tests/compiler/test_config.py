@@ -109,3 +109,10 @@ def test_every_number_has_one_rule_and_one_message(
     )
     write(tmp_path, f"[{section}]\n{key} = {int(low) + 1 if whole else low + 0.5}\n")
     load_config(tmp_path)
+
+
+@pytest.mark.parametrize(("value", "message"), [("100", "expected at most 64, got 100"), ("0", ">= 1, got 0")])
+def test_max_concurrency_is_bounded(tmp_path: Path, value: str, message: str) -> None:
+    write(tmp_path, f"[tool.aic]\nmax_concurrency = {value}\n")
+    with pytest.raises(ConfigError, match=f"max_concurrency: .*{message}"):
+        load_config(tmp_path)
