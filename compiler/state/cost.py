@@ -94,11 +94,6 @@ class MeteredBackend:
                 cpu = self._release(ticket, reply)
         return replace(reply, cpu_seconds=cpu)
 
-    def check(self, request: Request) -> None:
-        """Raise BudgetExceeded if `request` could pass a cap, counting the calls in flight at their worst."""
-        with self._cond:
-            self._over(request, self._flying_worst())
-
     def _reserve(self, request: Request) -> int:
         """A ticket for a call that cannot pass a cap. A call that could pass one only because of the calls in
         flight waits for them to end (they may use less than their worst): it is refused only where it would
@@ -162,10 +157,9 @@ class MeteredBackend:
         spend = self.spend
         flying, flying_cost = in_flight
         if self.max_tokens and spend.tokens + flying + worst > self.max_tokens:
-            also = f", {flying} more in flight" if flying else ""
             raise BudgetExceeded(
-                f"stopped before a call that could pass --max-tokens {self.max_tokens}: {spend.tokens} used"
-                f"{also}, the next call may use up to {worst}"
+                f"stopped before a call that could pass --max-tokens {self.max_tokens}: {spend.tokens} used, "
+                f"the next call may use up to {worst}"
             )
         if not self.max_cost:
             return worst, 0.0
