@@ -4,13 +4,11 @@ so that `[tool.aic.policy]` allowances and de-duplication treat bandit and aic's
 
 from __future__ import annotations
 
-import json
-import subprocess
 from dataclasses import dataclass
 from typing import Any
 
 from aic.ir import Diagnostic, Severity, Span, make
-from aic.verifiers.workers import Workers, start
+from aic.verifiers.workers import Worker, WorkerError, Workers, collect, take
 from aic.verifiers.workspace import Placement
 
 TOOL = "bandit"
@@ -30,8 +28,9 @@ _BY_TEST = {test: code for code, tests in _CAPABILITY_CODES.items() for test in 
 
 @dataclass(slots=True)
 class BanditRun:
-    process: subprocess.Popen[str] | None
+    worker: Worker | None
     placement: Placement
+    workers: Workers | None = None  # the pool the worker goes back to
 
 
 WORKER = "aic.verifiers.bandit_worker"
@@ -41,25 +40,20 @@ def start_bandit(placement: Placement, workers: Workers | None = None) -> Bandit
     """bandit on the placed files, in a worker process (verifiers/bandit_worker.py)."""
     if not placement.files:
         return BanditRun(None, placement)
-    process = start(WORKER, workers)
-    assert process.stdin is not None
-    process.stdin.write(json.dumps({"files": sorted(placement.files), "exclude": list(_SKIPPED)}))
-    process.stdin.close()
-    process.stdin = None  # sent: communicate() then reads both pipes at once, so neither can fill and block
-    return BanditRun(process, placement)
+    worker = take(WORKER, workers)
+    worker.ask({"files": sorted(placement.files), "exclude": list(_SKIPPED)})
+    return BanditRun(worker, placement, workers)
 
 
 def finish_bandit(run: BanditRun) -> list[Diagnostic]:
-    if run.process is None:
+    if run.worker is None:
         return []
-    stdout, stderr = run.process.communicate()
     first = min(run.placement.files.values())
     try:
-        answer = json.loads(stdout)
-        issues, skipped = answer["issues"], answer["skipped"]
-    except (ValueError, KeyError, TypeError):
-        reason = (stderr.strip().splitlines() or ["no output"])[-1]
-        return [make("AIC003", f"bandit failed: {reason}", TOOL, Span(first, 1))]
+        answer = collect(run.worker, run.workers, ("issues", "skipped"))
+    except WorkerError as err:
+        return [make("AIC003", f"bandit failed: {err}", TOOL, Span(first, 1))]
+    issues, skipped = answer["issues"], answer["skipped"]
     out: list[Diagnostic] = []
     for issue in issues:
         path = run.placement.module_path(issue["fname"])

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from aic.ir import Diagnostic, Span, make
-from aic.verifiers.workers import Workers, start
+from aic.verifiers.workers import Worker, WorkerError, Workers, collect, take
 from aic.verifiers.workspace import Placement
 
 _LINE = re.compile(
@@ -32,10 +30,11 @@ class MypyOptions:
 class MypyRun:
     """A mypy worker started by `start_mypy`; `finish_mypy` waits for it."""
 
-    process: subprocess.Popen[str] | None
+    worker: Worker | None
     view: Placement
     batches: list[list[str]]
     config: str
+    workers: Workers | None = None  # the pool the worker goes back to
 
 
 WORKER = "aic.verifiers.mypy_worker"
@@ -65,28 +64,24 @@ def start_mypy(placement: Placement, options: MypyOptions, workers: Workers | No
     ]  # fmt: skip
     for module_path, shadow in shadows.items():
         args += ["--shadow-file", module_path, shadow]
-    process = start(WORKER, workers)
-    assert process.stdin is not None
-    process.stdin.write(json.dumps({"runs": [[*args, *batch] for batch in batches]}))
-    process.stdin.close()
-    return MypyRun(process, view, batches, config)
+    worker = take(WORKER, workers)
+    worker.ask({"runs": [[*args, *batch] for batch in batches]})
+    return MypyRun(worker, view, batches, config, workers)
 
 
 def finish_mypy(run: MypyRun) -> list[Diagnostic]:
+    first = next(iter(sorted(run.view.files.values()))) if run.view.files else ""
     try:
-        if run.process is None:
+        if run.worker is None:
             return []
-        assert run.process.stdout is not None and run.process.stderr is not None
-        stdout, stderr = run.process.stdout.read(), run.process.stderr.read()
-        run.process.wait()
+        try:
+            results = collect(run.worker, run.workers, ("results",))["results"]
+            if len(results) != len(run.batches):  # a batch without its result would go unchecked
+                raise WorkerError(f"{len(results)} results for {len(run.batches)} runs")
+        except WorkerError as err:
+            return [make("AIC003", f"mypy failed: {err}", TOOL, Span(first, 1))]
     finally:
         os.unlink(run.config)
-    first = next(iter(sorted(run.view.files.values())))
-    try:
-        results = json.loads(stdout)["results"]
-    except (ValueError, KeyError):
-        reason = (stderr.strip().splitlines() or ["no output"])[-1]
-        return [make("AIC003", f"mypy failed: {reason}", TOOL, Span(first, 1))]
     out: list[Diagnostic] = []
     for batch, result in zip(run.batches, results, strict=True):
         found = _parse(result["stdout"], Placement({f: run.view.files[f] for f in batch}, run.view.shadows))

@@ -1,5 +1,6 @@
-"""Runs mypy through `mypy.api` in a worker process, so that type checking uses one core while aic's
-in-process gates use the other. Reads {"runs": [[args...], ...]} on stdin, writes the results as JSON."""
+"""Runs mypy through `mypy.api` in a worker process (see aic.verifiers.workers), so that type checking uses one
+core while aic's in-process gates use the other, and a warm worker skips mypy's start-up on the next check.
+Reads one request per line, {"runs": [[args...], ...]}, and answers each with one line of JSON."""
 
 from __future__ import annotations
 
@@ -9,15 +10,17 @@ import sys
 
 
 def main() -> None:
-    from mypy import api  # before the request is read: a worker started ahead of its run imports while aic works
+    from mypy import api  # before a request is read: a worker started ahead of its run imports while aic works
 
-    request = json.load(sys.stdin)
-    results = []
-    for args in request["runs"]:
-        stdout, stderr, status = api.run(args)
-        results.append({"stdout": stdout, "stderr": stderr, "status": status})
-    json.dump({"results": results}, sys.stdout)
-    sys.stdout.flush()
+    for line in sys.stdin:
+        results = []
+        for args in json.loads(line)["runs"]:
+            stdout, stderr, status = api.run(args)
+            results.append({"stdout": stdout, "stderr": stderr, "status": status})
+        sys.stdout.write(json.dumps({"results": results}) + "\n")
+        sys.stdout.flush()
+        if any(result["status"] == 2 for result in results):
+            break  # mypy stopped on an error of its own: a fresh worker takes the next request
     # Like mypy's own command line: skip tearing down mypy's large heap, which takes a good part of a second.
     os._exit(0)
 

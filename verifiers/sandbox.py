@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -93,6 +94,9 @@ class Sandbox:
         self.isolated = argv is not None
         self.unavailable: str | None = None
         self._process: subprocess.Popen[str] | None = None
+        # One request at a time on the server's pipes: a build's threads share one sandbox (the server runs
+        # the jobs of a request in parallel itself), and two requests interleaved would read each other's answers.
+        self._turn = threading.Lock()
         if argv is None and isolation == "required":
             self.unavailable = why
             return
@@ -114,6 +118,10 @@ class Sandbox:
         if self.unavailable is not None:
             return {job.id: Outcome(unavailable=self.unavailable) for job in jobs}
         plans = {job.id: plan(job) for job in jobs}
+        with self._turn:
+            return self._serve(jobs, plans, limits)
+
+    def _serve(self, jobs: list[Job], plans: dict[str, Plan], limits: Limits) -> dict[str, Outcome]:
         request = {
             "jobs": [_wire(job, plans[job.id]) for job in jobs],
             "limits": asdict(limits),

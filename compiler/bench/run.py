@@ -27,6 +27,7 @@ from aic.ir import Diagnostic, Function
 from aic.passes import GATES
 from aic.state.cost import cost_of, price_for
 from aic.verifiers.sandbox import Sandbox
+from aic.verifiers.workers import Workers
 
 NOT_LOADABLE = "intent-not-loadable"  # the task's prompt does not load as an intent: nothing can be accepted
 SELECTIONS = ("behaviour", "first")
@@ -156,7 +157,18 @@ def run_live(
     """Each task through the build loop; every model answer becomes a sample record, in the order asked."""
     started = time.perf_counter()
     run = Run("", "live", "build")
-    builder = Builder(config, backend, sandbox)
+    with Workers() as workers:
+        builder = Builder(config, backend, sandbox, workers=workers)
+        _live_tasks(tasks, builder, sandbox, run, folder, progress)
+    mark_selection(run.records, run.selection)
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+def _live_tasks(
+    tasks: Sequence[Task], builder: Builder, sandbox: Sandbox, run: Run, folder: Path, progress: Progress
+) -> None:  # fmt: skip
+    config, backend = builder.config, builder.backend
     price = price_for(config.prices, backend.name, backend.model)
     for task in tasks:
         pair = task_intent(task, folder)
@@ -180,9 +192,6 @@ def run_live(
             run.cost += cost_of(price, attempt.prompt_tokens, attempt.completion_tokens)
         _score_live(run.records[len(run.records) - len(candidates) :], candidates, task, intent, function, sandbox)
         progress(1)
-    mark_selection(run.records, run.selection)
-    run.seconds = time.perf_counter() - started
-    return run
 
 
 def _score_live(

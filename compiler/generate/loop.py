@@ -27,6 +27,7 @@ from aic.ir.unchecked import unchecked
 from aic.passes import Services, pipeline, verify
 from aic.state.lock import Evidence
 from aic.verifiers.sandbox import Sandbox
+from aic.verifiers.workers import Workers
 
 
 @dataclass(slots=True)
@@ -110,14 +111,15 @@ class Quiet:
 
 class Builder:
     def __init__(
-        self, config: Config, backend: Backend, sandbox: Sandbox | None = None, watcher: Watcher | None = None
-    ) -> None:
-        """`sandbox`: one shared by every check of this builder (a build checks many candidates); without one,
-        each check opens its own."""
+        self, config: Config, backend: Backend, sandbox: Sandbox | None = None, watcher: Watcher | None = None,
+        workers: Workers | None = None,
+    ) -> None:  # fmt: skip
+        """`sandbox` and `workers` (the tools' worker processes): shared by every check of this builder (a build
+        checks many candidates, and warm ones answer much sooner); without them, each check opens its own."""
         self.config = config
         self.settings = config.build
         self.backend = backend
-        self.services = Services(sandbox)
+        self.services = Services(sandbox, workers=workers)
         self.watcher: Watcher = watcher or Quiet()
         self.concurrency = self.settings.max_concurrency
         self._gates = threading.Lock()

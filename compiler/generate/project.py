@@ -34,6 +34,7 @@ from aic.state.lock import (
     write_lock,
 )
 from aic.verifiers.sandbox import Sandbox
+from aic.verifiers.workers import Workers
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +95,8 @@ def build_project(
         )
         if options.cache:
             model = CachingBackend(model, ReplyCache(root / ".aic" / "cache"), outcome.spend)
-        with Sandbox(isolation=config.isolation) as sandbox:
-            builder = Builder(config, model, sandbox, watcher)
+        with Sandbox(isolation=config.isolation) as sandbox, Workers() as workers:
+            builder = Builder(config, model, sandbox, watcher, workers)
             run = _Run(config, builder, lock, outcome, options, price)
             run.all(intents)
         _record(root, outcome)

@@ -136,3 +136,18 @@ def test_doctest_rules_are_applied_by_aic(sandbox: Sandbox) -> None:
 def test_a_bad_directive_is_reported_not_run(sandbox: Sandbox) -> None:
     found = check(sandbox, doc(">>> 1  # doctest: +NO_SUCH_OPTION", "1"))
     assert [code for _, code, _ in found] == ["AIC404"]
+
+
+def test_threads_sharing_one_sandbox_each_get_their_own_answers(sandbox: Sandbox) -> None:
+    """A build's threads share one sandbox: requests interleaved on its pipes would read each other's reports."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(n: int) -> list[tuple[int, str, str]]:
+        source = f'def f(x: int) -> int:\n    """\n    >>> f(1)\n    {n}\n    """\n    return x + 1\n'
+        return check(sandbox, source)
+
+    with ThreadPoolExecutor(8) as pool:
+        found = list(pool.map(one, range(24)))
+    for n, findings in enumerate(found):
+        expected = [] if n == 2 else [(3, "AIC400", f"example `f(1)` expected '{n}', got '2'")]
+        assert findings == expected

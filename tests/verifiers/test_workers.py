@@ -1,5 +1,6 @@
-"""Workers started ahead of their run: taken when a pass starts, killed when the run ends unused; a worker that
-answers nothing readable is a located AIC003, never an internal error."""
+"""Workers: started ahead of their run and taken when a pass starts; kept warm across the checks of a build and
+given back after each; a worker that fails is dropped, never given back, and its run gets a located AIC003,
+never an internal error; a warm worker's verdicts are a fresh one's."""
 
 from __future__ import annotations
 
@@ -7,40 +8,128 @@ from pathlib import Path
 
 import pytest
 
-from aic.verifiers import bandit_adapter
-from aic.verifiers.workers import Workers
+from aic.verifiers import bandit_adapter, mypy_adapter
+from aic.verifiers import workers as workers_module
+from aic.verifiers.mypy_adapter import MypyOptions
+from aic.verifiers.workers import Worker, WorkerError, Workers
 from aic.verifiers.workspace import placed
 
+ROOT = Path(__file__).resolve().parents[2]
+# A worker of this test module: answers its first request, then dies without a word on its second.
+FLAKY = "tests.verifiers.flaky_worker"
+ECHO = "tests.verifiers.echo_worker"  # answers each request with itself
 
-def test_a_spawned_worker_is_the_one_taken_and_an_unused_one_dies_with_the_run() -> None:
+
+def test_a_spawned_worker_is_the_one_taken_and_every_worker_ends_with_the_pool() -> None:
     with Workers() as workers:
-        workers.spawn("aic.verifiers.bandit_worker")
-        workers.spawn("aic.verifiers.mypy_worker")
-        taken = workers.take("aic.verifiers.bandit_worker")
-        unused = workers._ready["aic.verifiers.mypy_worker"][0]
-        fresh = workers.take("aic.verifiers.bandit_worker")  # none left ahead: a new one
-        assert fresh.pid != taken.pid
-    assert unused.poll() is not None  # killed at the end of the run
-    for process in (taken, fresh):
-        assert process.poll() is None  # the taker owns these
-        process.kill()
-        process.communicate()
+        workers.spawn(bandit_adapter.WORKER)
+        workers.spawn(mypy_adapter.WORKER)
+        taken = workers.take(bandit_adapter.WORKER)
+        fresh = workers.take(bandit_adapter.WORKER)  # none left ahead: a new one
+        assert fresh.process.pid != taken.process.pid
+        workers.give(taken)
+        assert workers.take(bandit_adapter.WORKER) is taken  # given back sound: the next taker gets it warm
+        unused = workers.take(mypy_adapter.WORKER)
+    for worker in (taken, fresh, unused):
+        assert worker.process.poll() is not None  # taken or idle, the pool's end ends it
 
 
 def test_bandit_through_a_spawned_worker_finds_what_bandit_finds(tmp_path: Path) -> None:
     texts = {str(tmp_path / "m.py"): "def run(text: str) -> object:\n    return eval(text)\n"}
     with Workers() as workers, placed(texts, texts) as placement:
         workers.spawn(bandit_adapter.WORKER)
-        found = bandit_adapter.finish_bandit(bandit_adapter.start_bandit(placement, workers))
-    assert [(d.code, d.tool_code, d.span.line) for d in found] == [("AIC301", "B307", 2)]
+        for _ in range(2):  # the second time through the same, warm worker
+            found = bandit_adapter.finish_bandit(bandit_adapter.start_bandit(placement, workers))
+            assert [(d.code, d.tool_code, d.span.line) for d in found] == [("AIC301", "B307", 2)]
+        assert len(workers._all) == 1
 
 
-def test_a_worker_that_answers_nothing_readable_is_a_located_finding(
+MODULES = [
+    "def f(x: int) -> int:\n    return x + 1\n",
+    "def f(x: int) -> str:\n    return x\n",  # a type error
+    "def f(x):\n    return x\n",  # untyped under --strict
+    "import nosuchmodule\n\ndef f(x: int) -> int:\n    return x\n",
+    "from typing import reveal_type\n\ndef f(x: list[int]) -> int:\n    return sum(x)\n",
+    "def f(x: int) -> int:\n    while True:\n        pass\n    return 1\n",  # unreachable
+]
+
+
+def _mypy(tmp_path: Path, text: str, workers: Workers | None) -> list[tuple[str, int, str]]:
+    texts = {str(tmp_path / "m.py"): text}
+    with placed(texts, texts) as placement:
+        run = mypy_adapter.start_mypy(placement, MypyOptions(str(tmp_path / "cache")), workers)
+        return [(d.code, d.span.line, d.message) for d in mypy_adapter.finish_mypy(run)]
+
+
+def test_a_warm_mypy_worker_finds_what_a_fresh_one_finds(tmp_path: Path) -> None:
+    fresh = [_mypy(tmp_path, text, None) for text in MODULES]
+    with Workers() as workers:
+        warm = [_mypy(tmp_path, text, workers) for text in MODULES + MODULES]
+        assert len(workers._all) == 1  # one worker answered all twelve
+    assert warm == fresh + fresh
+    assert [bool(found) for found in fresh] == [False, True, True, True, False, True]
+
+
+def test_a_worker_that_dies_is_dropped_and_its_run_gets_a_located_finding(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(bandit_adapter, "WORKER", FLAKY)
+    monkeypatch.chdir(ROOT)  # `python -m tests.verifiers...` finds this checkout's tests from its root
+    texts = {str(tmp_path / "m.py"): "x = 1\n"}
+    with Workers() as workers, placed(texts, texts) as placement:
+        first = bandit_adapter.finish_bandit(bandit_adapter.start_bandit(placement, workers))
+        assert first == []
+        second = bandit_adapter.finish_bandit(bandit_adapter.start_bandit(placement, workers))
+        assert [(d.code, d.span.file) for d in second] == [("AIC003", str(tmp_path / "m.py"))]
+        assert "bandit failed: dying on request 2" in second[0].message
+        assert workers._all == []  # dropped, not given back
+        third = bandit_adapter.finish_bandit(bandit_adapter.start_bandit(placement, workers))
+        assert third == []  # a fresh worker took the next request
+
+
+def test_a_worker_that_cannot_start_is_a_located_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bandit_adapter, "WORKER", "aic.verifiers.no_such_worker")
     texts = {str(tmp_path / "m.py"): "x = 1\n"}
     with placed(texts, texts) as placement:
         found = bandit_adapter.run_bandit(placement)
     assert [(d.code, d.span.file) for d in found] == [("AIC003", str(tmp_path / "m.py"))]
-    assert "bandit failed" in found[0].message
+    assert "bandit failed" in found[0].message and "No module named" in found[0].message
+
+
+def test_a_worker_is_retired_after_its_uses(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers_module, "MAX_USES", 2)
+    monkeypatch.chdir(ROOT)  # `python -m tests.verifiers...` finds this checkout's tests from its root
+    with Workers() as workers:
+        worker = workers.take(ECHO)
+        for n in range(2):
+            worker.ask({"n": n})
+            assert worker.answer() == {"n": n}
+        workers.give(worker)
+        assert worker.process.poll() is not None and workers._all == []
+
+
+def test_a_worker_whose_stderr_floods_never_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """stderr goes to a file: 1 MB of chatter before the answer would fill a pipe nobody reads."""
+    monkeypatch.chdir(ROOT)  # `python -m tests.verifiers...` finds this checkout's tests from its root
+    worker = Worker(ECHO)
+    try:
+        worker.ask({"chatter": 1_000_000})
+        assert worker.answer() == {"chatter": 1_000_000}
+        worker.ask({"garbage": True})
+        with pytest.raises(WorkerError) as raised:
+            worker.answer()
+        assert str(raised.value) == "x" * workers_module.LAST_WORDS  # one short line, not the megabyte
+        assert not worker.reusable
+    finally:
+        worker.close()
+
+
+def test_a_worker_that_answers_outside_its_protocol_says_what_it_answered(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    worker = Worker(ECHO)
+    try:
+        worker.ask({"garbage": True})
+        with pytest.raises(WorkerError, match="answered 'not the protocol'"):
+            worker.answer()
+    finally:
+        worker.close()
