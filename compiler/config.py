@@ -96,6 +96,10 @@ class BuildSettings:
     # reply differently than at 1, which the lock and the reply cache then keep.
     max_concurrency: int = field(default=4, metadata=at_least(1))
     retries: int = 4  # further tries of a remote call after a timeout, reset, 429, 5xx or malformed reply
+    # Stubs of the project code an intent imports, shown to the model, cut to about this many tokens (0: none).
+    context_tokens: int = field(default=1024, metadata=at_least(0))
+    # ... and the hand-written project definitions most related to the intent (BM25), which it may then import.
+    context_related: int = field(default=3, metadata=at_least(0))
     # Partial modules: a function no candidate passed is emitted as a stub raising NotImplementedError (as with
     # --keep-going), and `aic gate` lets such a module through.
     partial: bool = False

@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from aic.ir import Diagnostic, Module, blocking
+from aic.verifiers.project import NO_PROJECT, ProjectModules
 from aic.verifiers.workspace import Placement
 
 if TYPE_CHECKING:  # the sandbox's module is imported only by a run that opens one
@@ -40,6 +41,9 @@ class Services:
     ir_store: IRStore | None = None
     # Tool workers started when the run began (see aic.verifiers.workers); None: a pass starts its own.
     workers: Workers | None = None
+    # The project's own modules the code under check may import (aic.verifiers.project): searched by mypy,
+    # served by the sandbox, allowed by the policy.
+    project: ProjectModules = NO_PROJECT
 
     def require_sandbox(self, gate: str) -> Sandbox:
         if self.sandbox is None:

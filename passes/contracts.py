@@ -21,6 +21,7 @@ from aic.passes.options import ContractsOptions
 from aic.passes.security import SECURITY_CODES
 from aic.verifiers.budgets import MAX_EXAMPLES
 from aic.verifiers.contract_replay import Falsified, falsify, replay
+from aic.verifiers.project import NO_PROJECT, ProjectModules
 from aic.verifiers.sandbox import Sandbox
 from aic.verifiers.z3_prover import prove
 
@@ -50,7 +51,7 @@ class ContractsGate(BasePass):
                     found.append(make("AIC500", message, TOOL, function.contracts[0].span))
                     continue
                 sandbox = unit.services.require_sandbox(self.name)
-                checked = self.check(module, function, sandbox, unit.trees.get(path))
+                checked = self.check(module, function, sandbox, unit.trees.get(path), unit.services.project)
                 if any(d.code == "AIC410" for d in checked) and path in unisolated:
                     continue  # one isolation error per module is enough
                 unisolated.update(path for d in checked if d.code == "AIC410")
@@ -58,8 +59,9 @@ class ContractsGate(BasePass):
         return PassResult(tuple(found))
 
     def check(
-        self, module: Module, function: Function, sandbox: Sandbox, tree: ast.Module | None = None
-    ) -> list[Diagnostic]:
+        self, module: Module, function: Function, sandbox: Sandbox, tree: ast.Module | None = None,
+        project: ProjectModules = NO_PROJECT,
+    ) -> list[Diagnostic]:  # fmt: skip
         where = function.contracts[0].span
         node = _definition(module.source, function, tree)
         if node is None:
@@ -75,14 +77,14 @@ class ContractsGate(BasePass):
             return [make("AIC410", f"contracts not replayed: {sandbox.unavailable}", TOOL, where)]
         if verdict.status == "refuted":
             inputs = tuple((name, repr(value)) for name, value in verdict.inputs)
-            outcome = replay(sandbox, module, function.name, inputs, verdict.reason, self.options.limits())
+            outcome = replay(sandbox, module, function.name, inputs, verdict.reason, self.options.limits(), project)
             if outcome.confirmed:
                 example = Counterexample(inputs, outcome.result, verdict.reason, "z3")
                 return [_refuted(function, example, where)]
             call = Counterexample(inputs, "", "", "").call(function.name)
             why = f"its counterexample {call} did not reproduce ({outcome.result})"
         # Undecided by z3: a derandomised property test decides what it can.
-        found = falsify(sandbox, module, function, self.options.limits())
+        found = falsify(sandbox, module, function, self.options.limits(), project)
         if isinstance(found, Falsified):
             return [_refuted(function, Counterexample(found.inputs, found.result, found.clause, "hypothesis"), where)]
         tested = found or f"hypothesis found no counterexample in {MAX_EXAMPLES} derandomised examples"

@@ -39,4 +39,4 @@ class ExamplesGate(BasePass):
         if not runnable:
             return PassResult(tuple(skipped))
         sandbox = unit.services.require_sandbox(self.name)
-        return PassResult((*skipped, *run_examples(runnable, self.options, sandbox)))
+        return PassResult((*skipped, *run_examples(runnable, self.options, sandbox, unit.services.project)))

@@ -46,7 +46,8 @@ class SecurityGate(BasePass):
             module = unit.modules.get(path)
             examples = [(e.source, e.span.line) for e in module.examples] if module else []
             options = self.options
-            found.extend(check_policy(path, text, options.allow, options.imports, examples, unit.trees.get(path)))
+            imports = (*options.imports, *unit.services.project.allowed)  # what of the project's own code it may import
+            found.extend(check_policy(path, text, options.allow, imports, examples, unit.trees.get(path)))
 
         def finish() -> PassResult:
             if bandit is None:

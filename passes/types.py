@@ -38,7 +38,9 @@ class TypesGate(BasePass):
     def start(self, unit: Unit) -> Pending:
         if not unit.texts:
             return PassResult
-        options = MypyOptions(self.options.cache_dir or default_cache_dir(), self.options.python_version)
+        options = MypyOptions(
+            self.options.cache_dir or default_cache_dir(), self.options.python_version, unit.services.project.roots
+        )
         # The code under check must not switch its own checks off: mypy reads a copy without its `# type: ignore`
         # and `# mypy:` comments (a copy that differs from the file reaches mypy through --shadow-file).
         texts = {path: blank_mypy_suppressions(text) for path, text in unit.texts.items()}

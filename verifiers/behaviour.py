@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from aic.ir import Function
 from aic.ir.nodes import ContractKind
 from aic.verifiers.budgets import Limits
+from aic.verifiers.project import NO_PROJECT, ProjectModules
 from aic.verifiers.sandbox import ExampleSpec, Job, Outcome, Sandbox
 
 PROBE_LIMITS = Limits(timeout_seconds=6.0, cpu_seconds=2, memory_mb=512)
@@ -66,8 +67,9 @@ def probe_source(function: Function, call: str) -> str:
 
 
 def behaviours(
-    sources: Sequence[str], examples: Sequence[Sequence[str]], sandbox: Sandbox, limits: Limits = PROBE_LIMITS
-) -> list[Tokens]:
+    sources: Sequence[str], examples: Sequence[Sequence[str]], sandbox: Sandbox, limits: Limits = PROBE_LIMITS,
+    project: ProjectModules = NO_PROJECT,
+) -> list[Tokens]:  # fmt: skip
     """For each module source, its tokens on its probe examples (`probe_source` texts), in order. Identical
     (source, examples) pairs run once."""
     unique = list(dict.fromkeys(zip(sources, (tuple(e) for e in examples), strict=True)))
@@ -76,13 +78,13 @@ def behaviours(
     for _ in range(HANG_RETRIES + 1):
         if not pending:
             break
-        pending = _round(pending, known, sandbox, limits)
+        pending = _round(pending, known, sandbox, limits, project)
     return [tuple(known[(source, tuple(e))]) for source, e in zip(sources, examples, strict=True)]
 
 
 def _round(
     pending: dict[tuple[str, tuple[str, ...]], int], known: dict[tuple[str, tuple[str, ...]], list[str]],
-    sandbox: Sandbox, limits: Limits,
+    sandbox: Sandbox, limits: Limits, project: ProjectModules,
 ) -> dict[tuple[str, tuple[str, ...]], int]:  # fmt: skip
     """Run every pending pair from its first call still to run; the pairs that hung, from the call after."""
     again: dict[tuple[str, tuple[str, ...]], int] = {}
@@ -90,7 +92,7 @@ def _round(
     for start in range(0, len(items), BATCH):
         batch = items[start : start + BATCH]
         jobs = [_job(str(k), pair[0], pair[1][first:]) for k, (pair, first) in enumerate(batch)]
-        outcomes = sandbox.run(jobs, limits)
+        outcomes = sandbox.run(jobs, limits, project)
         for k, (pair, first) in enumerate(batch):
             tokens, hung = _tokens(outcomes[str(k)], len(pair[1]) - first)
             known[pair][first:] = tokens

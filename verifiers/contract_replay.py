@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from aic.ir import Function, Module
 from aic.verifiers.budgets import Limits
+from aic.verifiers.project import NO_PROJECT, ProjectModules
 from aic.verifiers.properties import HEADER, NoStrategy, property_test
 from aic.verifiers.sandbox import ExampleSpec, Job, Sandbox
 
@@ -20,7 +21,7 @@ class Replay:
 
 def replay(
     sandbox: Sandbox, module: Module, function: str, inputs: tuple[tuple[str, str], ...], clause: str,
-    limits: Limits,
+    limits: Limits, project: ProjectModules = NO_PROJECT,
 ) -> Replay:  # fmt: skip
     names = [name for name, _ in inputs]
     values = ", ".join(value for _, value in inputs)
@@ -35,7 +36,7 @@ def replay(
     job = Job(
         "replay", module.path, "aic_replay_module", module.source, ((ExampleSpec(0, source, "", 1),),), module.imports
     )
-    outcome = sandbox.run([job], limits)["replay"]
+    outcome = sandbox.run([job], limits, project)["replay"]
     event = next((e for e in outcome.events if e.get("event") == "result"), None)
     if event is None or outcome.timed_out:
         return Replay(False, "did not finish")
@@ -101,7 +102,9 @@ def __aic_run__():
 """
 
 
-def falsify(sandbox: Sandbox, module: Module, function: Function, limits: Limits) -> Falsified | str | None:
+def falsify(
+    sandbox: Sandbox, module: Module, function: Function, limits: Limits, project: ProjectModules = NO_PROJECT
+) -> Falsified | str | None:
     """The property test of `function`'s contracts, run in the sandbox: a shrunk falsifying example, None when
     every generated input passed, or a one-line reason the test could not run."""
     try:
@@ -113,7 +116,7 @@ def falsify(sandbox: Sandbox, module: Module, function: Function, limits: Limits
     imports = (*module.imports, "json", "typing", "hypothesis", "hypothesis.strategies")
     spec = ExampleSpec(0, "__aic_run__()\n", "", 1)
     job = Job("property", module.path, "aic_property_module", source, ((spec,),), imports)
-    outcome = sandbox.run([job], limits)["property"]
+    outcome = sandbox.run([job], limits, project)["property"]
     event = next((e for e in outcome.events if e.get("event") == "result"), None)
     if outcome.timed_out or event is None:
         return "the property test did not finish within the sandbox limits"

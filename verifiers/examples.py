@@ -13,13 +13,16 @@ from typing import Any
 
 from aic.ir import Diagnostic, Example, Module, Span, make
 from aic.verifiers.budgets import Limits
+from aic.verifiers.project import NO_PROJECT, ProjectModules
 from aic.verifiers.sandbox import ExampleSpec, Job, Outcome, Sandbox
 from aic.verifiers.sandbox_verdict import options
 
 TOOL = "aic-sandbox"
 
 
-def run_examples(modules: Sequence[Module], limits: Limits, sandbox: Sandbox) -> list[Diagnostic]:
+def run_examples(
+    modules: Sequence[Module], limits: Limits, sandbox: Sandbox, project: ProjectModules = NO_PROJECT
+) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     plans: dict[str, tuple[Module, list[Example], list[tuple[ExampleSpec, ...]]]] = {}
     for number, module in enumerate(modules):
@@ -53,7 +56,7 @@ def run_examples(modules: Sequence[Module], limits: Limits, sandbox: Sandbox) ->
             Job(job_id, module.path, _module_name(module.path), module.source, tuple(groups), module.imports)
             for job_id, (module, _, groups) in sorted(plans.items())
         ]
-        outcomes = sandbox.run(jobs, limits)
+        outcomes = sandbox.run(jobs, limits, project)
         resumed: dict[str, tuple[Module, list[Example], list[tuple[ExampleSpec, ...]]]] = {}
         for job_id, outcome in sorted(outcomes.items()):
             module, examples, groups = plans[job_id]

@@ -24,6 +24,7 @@ TOOL = "mypy"
 class MypyOptions:
     cache_dir: str
     python_version: str = "3.11"
+    search_path: tuple[str, ...] = ()  # the project's roots: its own modules resolve, and are checked against
 
 
 @dataclass(slots=True)
@@ -54,7 +55,9 @@ def start_mypy(placement: Placement, options: MypyOptions, workers: Workers | No
     batches = _batches(view)
     handle, config = tempfile.mkstemp(suffix=".ini", prefix="aic-mypy-")
     with os.fdopen(handle, "w") as out:
-        out.write("[mypy]\n")  # an empty config: the user's mypy settings must not change aic's verdicts
+        out.write("[mypy]\n")  # aic's config alone: the user's mypy settings must not change aic's verdicts
+        if options.search_path:
+            out.write(f"mypy_path = {','.join(options.search_path)}\n")
     if not batches:
         return MypyRun(None, view, batches, config)
     args = [

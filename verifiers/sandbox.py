@@ -22,6 +22,7 @@ from typing import IO, Any
 
 from aic.verifiers import isolation as os_isolation
 from aic.verifiers.budgets import Limits
+from aic.verifiers.project import NO_PROJECT, ProjectModules
 from aic.verifiers.sandbox_verdict import Plan, judge, plan
 
 SERVER_FILES = ("sandbox_server.py", "sandbox_child.py", "sandbox_confine.py", "sandbox_honest.py")
@@ -112,21 +113,23 @@ class Sandbox:
             text=True,
         )
 
-    def run(self, jobs: list[Job], limits: Limits) -> dict[str, Outcome]:
+    def run(self, jobs: list[Job], limits: Limits, project: ProjectModules = NO_PROJECT) -> dict[str, Outcome]:
+        """`project`: the project's own modules the jobs may import (aic.verifiers.project), served from memory."""
         if not jobs:
             return {}
         if self.unavailable is not None:
             return {job.id: Outcome(unavailable=self.unavailable) for job in jobs}
         plans = {job.id: plan(job) for job in jobs}
-        with self._turn:
-            return self._serve(jobs, plans, limits)
-
-    def _serve(self, jobs: list[Job], plans: dict[str, Plan], limits: Limits) -> dict[str, Outcome]:
         request = {
             "jobs": [_wire(job, plans[job.id]) for job in jobs],
             "limits": asdict(limits),
             "parallel": self.parallel,
+            "project": project.wire(),
         }
+        with self._turn:
+            return self._serve(jobs, plans, request)
+
+    def _serve(self, jobs: list[Job], plans: dict[str, Plan], request: dict[str, Any]) -> dict[str, Outcome]:
         stdin, stdout = self._pipes()
         try:
             stdin.write(json.dumps(request) + "\n")

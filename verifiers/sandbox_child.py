@@ -23,6 +23,8 @@ inputs, which such code can always do; the static policy is what keeps code from
 from __future__ import annotations
 import __future__
 
+import importlib.abc
+import importlib.util
 import io
 import os
 import sys
@@ -75,6 +77,30 @@ def faulty_line(tb: Any, path: str) -> int | None:
         if frame.f_code.co_filename == path:
             line = lineno
     return line
+
+
+class ProjectFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Serves the project's own modules the job may import (aic.verifiers.project) from the sources the request
+    carried: the job sees those modules and nothing else of the project's files."""
+
+    def __init__(self, modules: list[list[Any]]) -> None:
+        self.modules = {str(name): (str(path), str(source), bool(package)) for name, path, source, package in modules}
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
+        if fullname not in self.modules:
+            return None
+        origin, _, package = self.modules[fullname]
+        return importlib.util.spec_from_loader(fullname, self, origin=origin, is_package=package)
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        origin, source, _ = self.modules[module.__name__]
+        module.__file__ = origin
+        exec(compile(source, origin, "exec", dont_inherit=True), module.__dict__)
+
+
+def serve_project(modules: list[list[Any]]) -> None:
+    if modules:
+        sys.meta_path.insert(0, ProjectFinder(modules))
 
 
 def import_module(emit: Emit, job: dict[str, Any]) -> types.ModuleType | None:

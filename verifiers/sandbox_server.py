@@ -73,6 +73,8 @@ class Server:
 
     def serve(self, request: dict[str, Any]) -> None:
         limits, jobs = request["limits"], list(request["jobs"])
+        for job in jobs:  # the project's modules the jobs may import: one list, shared (see sandbox_child)
+            job["project"] = request.get("project", [])
         parallel = max(1, int(request.get("parallel", 1)))
         root = tempfile.mkdtemp(prefix="aic-sandbox-")
         os.chmod(root, 0o711)
@@ -122,6 +124,7 @@ def _run(fd: int, job: dict[str, Any], layers: list[str]) -> int:
         sys.modules.pop(name, None)
     with contextlib.suppress(ValueError):
         sys.path.remove(HERE)
+    child.serve_project(job.get("project", []))
     module = child.import_module(emit, job)
     if module is not None:
         child.run_examples(emit, module, job, install(module.__dict__))

@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from aic import backends
 from aic.backends import Backend, BackendError
-from aic.config import BACKENDS, BuildSettings, ConfigError, load_config
+from aic.config import BACKENDS, BuildSettings, Config, ConfigError, load_config
 from aic.files import resolve
 
 if TYPE_CHECKING:
+    from aic.generate.intents import IntentModule
     from aic.state.cost import Spend
 
 HELP = "generate, verify and emit the modules described by the project's intents"
@@ -45,6 +46,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the reply cache")
     parser.add_argument("--max-tokens", type=int, help="stop before the build's model calls could pass N tokens")
     parser.add_argument("--max-cost", type=float, help="stop before the build's model calls could pass USD X")
+    parser.add_argument(
+        "--no-context", action="store_true", help="show the model no stub of the project code the intents import"
+    )
+    parser.add_argument(
+        "--explain",
+        metavar="NAME",
+        help="print the prompt function NAME (module.function) is asked with; build nothing",
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
@@ -52,6 +61,7 @@ def _settings(args: argparse.Namespace, settings: BuildSettings) -> BuildSetting
     overrides = {
         "samples": args.samples, "max_repairs": args.max_repairs, "max_tokens": args.max_tokens,
         "max_cost": args.max_cost, "backend": args.backend, "model": args.model,
+        "context_tokens": 0 if args.no_context else None,
     }  # fmt: skip
     given = {k: v for k, v in overrides.items() if v is not None}
     return replace(settings, **given) if given else settings
@@ -59,21 +69,20 @@ def _settings(args: argparse.Namespace, settings: BuildSettings) -> BuildSetting
 
 def run(args: argparse.Namespace) -> int:
     # Imported here: the build's modules (libcst among them) must not slow every other `aic` command down.
-    from aic.generate.intents import IntentError, load_intents
+    from aic.generate.intents import IntentError
     from aic.generate.project import NoModel, Options, build_project
     from aic.generate.summary import render_json, render_text
     from aic.state.audit import AuditError
     from aic.state.cost import Spend
     from aic.state.lock import LockError
 
-    root = Path(args.project)
-    resolve(root)  # a loop of symbolic links is named as one (PathError), not as a missing pyproject.toml
     try:
-        if not (root / "pyproject.toml").is_file():
-            raise ConfigError(f"{root}: no pyproject.toml (run `aic init {root}` to write a starter)")
-        config = load_config(root, root / "pyproject.toml")
-        config = replace(config, build=_settings(args, config.build))
-        intents = load_intents(config.root / config.build.intents)
+        config, intents = _project(args)
+        if args.explain:
+            from aic.generate.explain import explain
+
+            sys.stdout.write(explain(config, intents, args.explain))
+            return 0
         backend: Backend = NoModel() if args.locked else backends.make_backend(config.build)
     except (ConfigError, IntentError, BackendError, ValueError) as err:
         print(f"aic: error: {err}", file=sys.stderr)
@@ -97,6 +106,22 @@ def run(args: argparse.Namespace) -> int:
         return 2
     complete = len(outcome.emitted) == len(intents) and not any(r.stubs for r in outcome.results)
     return 0 if complete and not outcome.problems else 1
+
+
+def _project(args: argparse.Namespace) -> tuple[Config, list[IntentModule]]:
+    """The project's configuration (with the command line's overrides) and its intents in build order."""
+    from aic.generate.emit import package_name
+    from aic.generate.intents import load_intents
+    from aic.generate.order import build_order
+
+    root = Path(args.project)
+    resolve(root)  # a loop of symbolic links is named as one (PathError), not as a missing pyproject.toml
+    if not (root / "pyproject.toml").is_file():
+        raise ConfigError(f"{root}: no pyproject.toml (run `aic init {root}` to write a starter)")
+    config = load_config(root, root / "pyproject.toml")
+    config = replace(config, build=_settings(args, config.build))
+    # Dependencies first: an intent importing another's generated module is built after it.
+    return config, build_order(load_intents(config.root / config.build.intents), package_name(config.build.output))
 
 
 class _Display:

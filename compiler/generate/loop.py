@@ -7,86 +7,30 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from dataclasses import dataclass, field
+from dataclasses import replace
 from functools import partial as partial_job
 from pathlib import Path
 from typing import Protocol
 
 from aic.backends import Backend, Request
 from aic.config import Config
+from aic.generate.context import context, hand_written, seen
 from aic.generate.emit import format_source, module_file
 from aic.generate.header import header, partial_line
 from aic.generate.intents import IntentModule
 from aic.generate.module import assemble, candidates_own
 from aic.generate.pool import Pool, ask_inputs
 from aic.generate.prompt import ask, complete_reply, prefilled, repair, with_opening
+from aic.generate.related import Definition
 from aic.generate.reply import Candidate, read_reply, truncated
+from aic.generate.results import Attempt, FunctionResult, ModuleResult, stub
 from aic.generate.turns import Turn, Turns, in_order
 from aic.ir import Diagnostic, Function, blocking
 from aic.ir.unchecked import unchecked
 from aic.passes import Services, pipeline, verify
-from aic.state.lock import Evidence
+from aic.verifiers.project import ProjectModules
 from aic.verifiers.sandbox import Sandbox
 from aic.verifiers.workers import Workers
-
-
-@dataclass(slots=True)
-class Attempt:
-    sample: int
-    round: int
-    diagnostics: list[Diagnostic]
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    seconds: float = 0.0
-    reply: str = ""
-    prompt_digest: str = ""
-    temperature: float = 0.0
-    seed: int = 0
-    max_tokens: int = 0
-    cached: bool = False  # answered by the reply cache
-    cpu_seconds: float = 0.0
-
-    @property
-    def accepted(self) -> bool:
-        return not blocking(self.diagnostics)
-
-
-@dataclass(slots=True)
-class FunctionResult:
-    name: str
-    accepted: Candidate | None = None  # the candidate emitted: chosen by behaviour among those accepted
-    attempts: list[Attempt] = field(default_factory=list)
-    origin: str = "model"  # "lock" when the candidate came from aic.lock and no model was asked
-    chosen: int | None = None  # the attempt whose candidate was emitted
-    evidence: Evidence | None = None
-    side_calls: list[tuple[int, int]] = field(default_factory=list)  # (prompt, completion) tokens of proposals
-
-    @property
-    def calls(self) -> int:
-        return len(self.attempts) + len(self.side_calls)
-
-    @property
-    def tokens(self) -> tuple[int, int]:  # prompt and completion tokens of every call for this function
-        calls = [(a.prompt_tokens, a.completion_tokens) for a in self.attempts] + self.side_calls
-        return sum(p for p, _ in calls), sum(c for _, c in calls)
-
-    @property
-    def diagnostics(self) -> list[Diagnostic]:
-        """The emitted attempt's findings, else the last attempt's."""
-        if self.chosen is not None:
-            return self.attempts[self.chosen].diagnostics
-        return self.attempts[-1].diagnostics if self.attempts else []
-
-
-@dataclass(slots=True)
-class ModuleResult:
-    intent: IntentModule
-    functions: list[FunctionResult] = field(default_factory=list)
-    text: str | None = None  # the verified module: every function accepted, or a partial module
-    final: list[Diagnostic] = field(default_factory=list)
-    # A partial module's unbuilt functions -> their stubs (raising NotImplementedError; see aic.generate.project)
-    stubs: dict[str, str] = field(default_factory=dict)
-    warnings: list[Diagnostic] = field(default_factory=list)  # about the intent: functions nothing checks
 
 
 class Watcher(Protocol):
@@ -123,6 +67,17 @@ class Builder:
         self.watcher: Watcher = watcher or Quiet()
         self.concurrency = self.settings.max_concurrency
         self._gates = threading.Lock()
+        self._projects: dict[str, ProjectModules] = {}  # intent name -> the project modules it may import
+        self._corpus: list[Definition] | None = None  # the project's hand-written definitions, read once
+
+    def project(self, intent: IntentModule, fresh: bool = False) -> ProjectModules:
+        """The project's own modules `intent` imports (and theirs), read from disk when its build starts: a module
+        generated earlier in this build is seen as emitted."""
+        if fresh or intent.name not in self._projects:
+            if self._corpus is None:
+                self._corpus = hand_written(self.config) if self.settings.context_related else []
+            self._projects[intent.name] = seen(self.config, intent, self._corpus)
+        return self._projects[intent.name]
 
     def output_path(self, intent: IntentModule) -> Path:
         return module_file(self.config.root, self.settings.output, intent.name)
@@ -140,6 +95,7 @@ class Builder:
         passed becomes a stub and the rest of the module is still emitted. The functions are asked for
         together and judged in intent order (aic.generate.turns)."""
         result = ModuleResult(intent, stubs=dict(stubs or {}), warnings=unchecked(intent.functions, intent.path))
+        self.project(intent)  # read when first asked for (a build reads it afresh for each module it builds)
         given = given or {}
         turns: Turns[Candidate] = Turns()
         stops = not (partial or keep_going)  # a function no candidate passed ends the module
@@ -198,7 +154,7 @@ class Builder:
         agreement, so exactly the candidates a build one call at a time asks for."""
         result = FunctionResult(function.name)
         runs_code = "examples" in pipeline(self.config)
-        pool = Pool(function, self.settings.agree, self.services.sandbox if runs_code else None)
+        pool = Pool(function, self.settings.agree, self.services.sandbox if runs_code else None, self.project(intent))
         if pool.wants_inputs and self.settings.propose:
             calls, reply = ask_inputs(self.backend, intent, function, self.settings.seed)
             pool.propose(calls)
@@ -225,7 +181,11 @@ class Builder:
         """One candidate and its repairs, until one passes every gate or the rounds run out: the attempts, and
         what joins the pool (the candidate, its module as the gates saw it, whether it was greedy)."""
         style = self.settings.styles[sample % len(self.settings.styles)]  # the styles take turns
-        prefill, history = prefilled(style, self.backend.prefill), ask(intent, function, style, self.backend.prefill)
+        shown = context(intent, self.project(intent), self.settings.context_tokens)
+        prefill, history = (
+            prefilled(style, self.backend.prefill),
+            ask(intent, function, style, self.backend.prefill, shown),
+        )
         attempts: list[Attempt] = []
         for round_ in range(self.settings.max_repairs + 1):
             # Each style's first answer is greedy, the rest sampled with fixed seeds: repairs differ, rebuilds repeat.
@@ -264,8 +224,9 @@ class Builder:
 
     def check(self, text: str, intent: IntentModule) -> list[Diagnostic]:
         path = str(self.output_path(intent))
+        services = replace(self.services, project=self.project(intent))
         with self._gates:  # the gates' tools and sandbox judge one text at a time
-            return list(verify({path: text}, self.config, services=self.services).diagnostics)
+            return list(verify({path: text}, self.config, services=services).diagnostics)
 
     def finish_module(
         self, intent: IntentModule, accepted: dict[str, Candidate], stubs: dict[str, str] | None = None
@@ -285,17 +246,3 @@ class Builder:
         digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
         text = header(intent.path, digest, self.config.root) + body
         return text, self.check(text, intent)
-
-
-def stub(function: Function, outcome: FunctionResult) -> str:
-    """The body of a function no candidate passed: it raises NotImplementedError naming the function and why.
-    It has no docstring, so no gate runs the intent's examples or contracts on it; `aic adopt` takes a body."""
-    codes = sorted({d.code for d in blocking(outcome.diagnostics)})[:3]
-    why = f"no candidate passed every gate in {len(outcome.attempts)} call(s)" + (
-        f" (last findings: {', '.join(codes)})" if codes else ""
-    )
-    message = f"aic did not generate `{function.name}`: {why}"
-    return (
-        f"{function.signature}:\n    # Not generated by aic: write the body, then take it over with `aic adopt`.\n"
-        f"    raise NotImplementedError({message!r})\n"
-    )

@@ -22,6 +22,7 @@ from aic.ir import Function
 from aic.state.lock import Evidence
 from aic.verifiers.behaviour import Choice, Tokens, behaviours, choose, probe_source
 from aic.verifiers.probes import POSITIONAL, Probe, probes
+from aic.verifiers.project import NO_PROJECT, ProjectModules
 from aic.verifiers.sandbox import Sandbox
 
 PROPOSE_TOKENS = 256  # a proposal reply: eight calls on small literals
@@ -47,6 +48,7 @@ class Pool:
     function: Function
     need: int  # accepted candidates that must behave alike before no more are asked for
     sandbox: Sandbox | None  # None: candidates are not run (the examples gate is off)
+    project: ProjectModules = NO_PROJECT  # the project's modules the candidates may import
     inputs: list[Probe] = field(default_factory=list)
     members: list[Member] = field(default_factory=list)
 
@@ -70,7 +72,7 @@ class Pool:
         tokens: Tokens = ()
         if self.sandbox is not None and self.inputs:
             examples = [probe_source(self.function, p.call) for p in self.inputs]
-            tokens = behaviours([module], [examples], self.sandbox)[0]
+            tokens = behaviours([module], [examples], self.sandbox, project=self.project)[0]
         self.members.append(Member(attempt, candidate, greedy, tokens))
 
     def missing(self) -> int:

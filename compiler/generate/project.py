@@ -15,10 +15,12 @@ from pathlib import Path
 from aic.backends import Backend, BackendError, Reply, Request
 from aic.config import Config, Price
 from aic.files import locked, write_atomically
-from aic.generate.emit import emit_module
+from aic.generate.emit import emit_module, package_name
 from aic.generate.intents import IntentModule
-from aic.generate.loop import Builder, FunctionResult, ModuleResult, Watcher
+from aic.generate.loop import Builder, Watcher
+from aic.generate.order import generated_imports
 from aic.generate.records import own_findings, relative, reusable, verdicts, waivers, written_entry
+from aic.generate.results import FunctionResult, ModuleResult
 from aic.ir import blocking
 from aic.state.audit import append
 from aic.state.cache import CachingBackend, ReplyCache
@@ -113,7 +115,15 @@ class _Run:
     price: Price | None
 
     def all(self, intents: list[IntentModule]) -> None:
+        package = package_name(self.config.build.output)
         for intent in intents:
+            missing = sorted(
+                set(generated_imports(intent, package)) & {i.name for i in intents} - set(self.outcome.emitted)
+            )
+            if missing:  # built in import order: a dependency missing now failed in this build
+                listed = ", ".join(f"{package}.{name}" for name in missing)
+                self.outcome.problems.append(f"{intent.name}: not built: it imports {listed}, which was not emitted")
+                continue
             try:
                 ok = self.module(intent)
             except BackendError as err:  # a cap reached, or the backend failed: stop cleanly, keep what is done
@@ -130,7 +140,8 @@ class _Run:
 
     def module(self, intent: IntentModule) -> bool:
         entry = self.lock.modules.get(intent.name)
-        given, stubs, problems = reusable(intent, entry, self.config.root)
+        context = self.builder.project(intent, fresh=True).digest  # read now: earlier modules are emitted
+        given, stubs, problems = reusable(intent, entry, self.config.root, context)
         if self.options.locked and problems:
             self.outcome.problems.extend(problems)
             return False
@@ -199,7 +210,7 @@ class _Run:
         root = self.config.root
         functions: dict[str, FunctionEntry] = {}
         for function, outcome in zip(intent.functions, result.functions, strict=True):
-            digest = intent_digest(intent, function)
+            digest = intent_digest(intent, function, self.builder.project(intent).digest)
             if outcome.origin == "lock" and old is not None and function.name in result.stubs:
                 functions[function.name] = old.functions[function.name]
             elif function.name in result.stubs:  # not generated: its stub and what was spent, no verdicts
@@ -228,6 +239,7 @@ class _Run:
             functions=functions,
             adopted_by=old.adopted_by if kept and old else "",
             adopted_at=old.adopted_at if kept and old else "",
+            project=self.builder.project(intent).allowed,
         )
 
 

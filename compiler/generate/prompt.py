@@ -20,15 +20,19 @@ def stub(intent: IntentModule, function: Function) -> str:
     return "\n".join(lines) + "\n"
 
 
-def generate(intent: IntentModule, function: Function, show_stub: bool = True) -> tuple[Message, ...]:
+def generate(
+    intent: IntentModule, function: Function, show_stub: bool = True, context: str = ""
+) -> tuple[Message, ...]:
     """The first prompt in the "aic" style. Without `show_stub` the stub is left for the reply's opening (see
-    `opening`)."""
+    `opening`); `context`: stubs of the project code the module imports (aic.generate.context)."""
     others = [f"{f.signature}: ...  # {_summary(f)}" for f in intent.functions if f.name != function.name]
     parts = [f"Write the body of the function `{function.name}` in the module `{intent.name}`."]
     if intent.description:
         parts.append(f"The module: {intent.description}")
     if intent.header:
         parts.append("The module starts with:\n```python\n" + "\n".join(intent.header) + "\n```")
+    if context:
+        parts.append(f"{CONTEXT}\n{context}")
     if others:
         parts.append("Other functions of the module, which you may call:\n```python\n" + "\n".join(others) + "\n```")
     instructions = (
@@ -39,6 +43,7 @@ def generate(intent: IntentModule, function: Function, show_stub: bool = True) -
     return (Message("system", SYSTEM), Message("user", "\n\n".join(parts)))
 
 
+CONTEXT = "The project code the module imports (stubs; use these names, fields and signatures exactly):"
 PLAIN = "Complete the following Python function. Return the complete function (with its imports) in a single"
 PLAN = (
     "First write a short plan, in numbered steps, of how the function works, checking it against the examples "
@@ -46,13 +51,15 @@ PLAN = (
 )
 
 
-def ask(intent: IntentModule, function: Function, style: str, prefill: bool) -> tuple[Message, ...]:
+def ask(intent: IntentModule, function: Function, style: str, prefill: bool, context: str = "") -> tuple[Message, ...]:
     """The first prompt for one candidate in `style`, before any opening (`prefilled` says whether one
-    follows, see `opening`); only the "aic" style is prefilled, where the backend allows."""
+    follows, see `opening`); only the "aic" style is prefilled, where the backend allows. Every style is shown
+    the same `context`."""
     if style == "aic":
-        return generate(intent, function, show_stub=not prefill)
+        return generate(intent, function, show_stub=not prefill, context=context)
     request = f"{PLAIN} ```python code block." if style == "plain" else PLAN
-    return (Message("user", f"{request}\n```python\n{module_stub(intent, function)}```"),)
+    shown = f"{CONTEXT}\n{context}\n\n" if context else ""
+    return (Message("user", f"{shown}{request}\n```python\n{module_stub(intent, function)}```"),)
 
 
 def prefilled(style: str, prefill: bool) -> bool:

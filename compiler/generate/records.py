@@ -10,8 +10,8 @@ from aic.backends import Backend
 from aic.config import Config, Price
 from aic.files import resolve
 from aic.generate.intents import IntentModule
-from aic.generate.loop import FunctionResult
 from aic.generate.reply import Candidate
+from aic.generate.results import FunctionResult
 from aic.ir import Diagnostic, Function, parse_module
 from aic.passes import GATES, pipeline
 from aic.state.cost import cost_of
@@ -85,10 +85,11 @@ def waivers(config: Config) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def reusable(
-    intent: IntentModule, entry: ModuleEntry | None, root: Path
+    intent: IntentModule, entry: ModuleEntry | None, root: Path, context: str = ""
 ) -> tuple[dict[str, Candidate], dict[str, str], list[str]]:
-    """The lock's candidates still valid for this intent, the stubs it holds for functions that were not
-    generated (a partial module), and one line for each function that has neither."""
+    """The lock's candidates still valid for this intent (`context`: the digest of the project code it imports),
+    the stubs it holds for functions that were not generated (a partial module), and one line for each function
+    that has neither."""
     given: dict[str, Candidate] = {}
     stubs: dict[str, str] = {}
     problems: list[str] = []
@@ -100,10 +101,9 @@ def reusable(
             continue
         if sha256_text(recorded.source) != recorded.code_digest:
             raise LockError(f"{root / LOCK_NAME}: modules.{name}: code does not match its code_digest")
-        if recorded.intent_digest != intent_digest(intent, function):
-            problems.append(
-                f"{name}: the intent changed since {LOCK_NAME} was written: run `aic build` without --locked"
-            )
+        if recorded.intent_digest != intent_digest(intent, function, context):
+            what = "the intent or the project code it imports" if context else "the intent"
+            problems.append(f"{name}: {what} changed since {LOCK_NAME} was written: run `aic build` without --locked")
             continue
         if recorded.verdict == "not-generated":
             stubs[function.name] = recorded.source

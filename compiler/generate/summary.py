@@ -6,8 +6,8 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from aic.generate.loop import Attempt, FunctionResult, ModuleResult
 from aic.generate.project import Outcome
+from aic.generate.results import Attempt, FunctionResult, ModuleResult
 from aic.ir import blocking
 
 

@@ -123,6 +123,9 @@ class ModuleEntry:
     functions: dict[str, FunctionEntry]
     adopted_by: str = ""  # set by `aic adopt`: who took a hand edit over, and when (UTC)
     adopted_at: str = ""
+    # What of the project's own code its code may import (`module:name`, aic.verifiers.project): an allowance
+    # of the capability policy, recorded like `allow`. Written only when there is some, so older locks stay.
+    project: tuple[str, ...] = dataclasses.field(default=(), metadata={"omit_empty": True})
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,11 +142,15 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def intent_digest(intent: IntentModule, function: Function) -> str:
+def intent_digest(intent: IntentModule, function: Function, context: str = "") -> str:
     """The identity of what was asked for one function: its IR (signature, docstring, examples, contracts)
     without source positions, so moving a stub within its file is no change, plus the module's name and the
-    header (imports, constants) its code is verified against."""
-    data = {"module": intent.name, "header": list(intent.header), "function": _without_spans(to_data(function))}
+    header (imports, constants) its code is verified against; and `context`, the digest of the project code it
+    imports (aic.verifiers.project), so that changing that code invalidates exactly the functions that use it."""
+    data: dict[str, object] = {"module": intent.name, "header": list(intent.header)}
+    data["function"] = _without_spans(to_data(function))
+    if context:  # absent, not empty: an intent that imports no project code keeps the digest it always had
+        data["context"] = context
     return sha256_text(json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
 
 
@@ -161,7 +168,9 @@ def dumps(lock: Lock) -> str:
 
 def _plain(value: object) -> object:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        fields = dataclasses.fields(value)
+        kept = [f for f in fields if not (f.metadata.get("omit_empty") and not getattr(value, f.name))]
+        return {f.name: _plain(getattr(value, f.name)) for f in kept}
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, tuple | list):

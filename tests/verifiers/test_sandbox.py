@@ -151,3 +151,27 @@ def test_threads_sharing_one_sandbox_each_get_their_own_answers(sandbox: Sandbox
     for n, findings in enumerate(found):
         expected = [] if n == 2 else [(3, "AIC400", f"example `f(1)` expected '{n}', got '2'")]
         assert findings == expected
+
+
+def test_the_project_modules_a_job_may_import_are_served_and_nothing_else(sandbox: Sandbox, tmp_path: Path) -> None:
+    from aic.verifiers.project import project_modules
+
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "__init__.py").write_text("")
+    (tmp_path / "shop" / "models.py").write_text(
+        "from dataclasses import dataclass\n\n@dataclass\nclass Item:\n    cents: int\n"
+    )
+    (tmp_path / "shop" / "secret.py").write_text("TOKEN = 'kept out'\n")
+    project = project_modules(tmp_path, ["shop.models"])
+    source = (
+        'from shop.models import Item\n\ndef f(x: int) -> int:\n    """\n    >>> f(2)\n    2\n'
+        "    >>> import shop.secret\n    >>> import shop.models\n    >>> open(shop.models.__file__).read()\n    ''\n"
+        '    """\n    return Item(x).cents\n'
+    )
+    module = parse_module("case.py", source)
+    found = [(d.span.line, d.code, d.message) for d in run_examples([module], LIMITS, sandbox, project)]
+    assert [(line, code) for line, code, _ in found] == [(7, "AIC401"), (9, "AIC401")]
+    assert "ModuleNotFoundError: No module named 'shop.secret'" in found[0][2]
+    assert "FileNotFoundError" in found[1][2] or "PermissionError" in found[1][2]  # served from memory, not disk
+    without = run_examples([module], LIMITS, sandbox)  # no project served: the module itself cannot import
+    assert [(d.code, d.span.line) for d in without] == [("AIC406", 1)] and "shop" in without[0].message
