@@ -81,6 +81,8 @@ def finish_mypy(run: MypyRun) -> list[Diagnostic]:
             results = collect(run.worker, run.workers, ("results",))["results"]
             if len(results) != len(run.batches):  # a batch without its result would go unchecked
                 raise WorkerError(f"{len(results)} results for {len(run.batches)} runs")
+            if not all(_result_shape(r) for r in results):
+                raise WorkerError("a result that is not mypy's")
         except WorkerError as err:
             return [make("AIC003", f"mypy failed: {err}", TOOL, Span(first, 1))]
     finally:
@@ -94,6 +96,16 @@ def finish_mypy(run: MypyRun) -> list[Diagnostic]:
             found.append(make("AIC003", f"mypy failed: {message[0]}", TOOL, Span(path, 1)))
         out.extend(found)
     return out
+
+
+def _result_shape(result: object) -> bool:
+    if not isinstance(result, dict):
+        return False
+    return (
+        isinstance(result.get("stdout"), str)
+        and isinstance(result.get("stderr"), str)
+        and isinstance(result.get("status"), int)
+    )
 
 
 def _parse(stdout: str, placement: Placement) -> list[Diagnostic]:

@@ -12,6 +12,7 @@ allows importing exactly these modules, which aic.lock records.
 from __future__ import annotations
 
 import ast
+import builtins
 import dataclasses
 import hashlib
 import json
@@ -147,25 +148,50 @@ def imported_names(tree: ast.AST, package: str = "") -> Iterator[str]:
 
 
 def _defined(source: str) -> list[str]:
-    """Public top-level names a module defines itself, in order, without those bound by or to its imports."""
+    """Public top-level names a module defines itself: its functions and classes, and constants assigned a
+    literal (`RATE = 20`) or a builtin (`Cents = int`). Nothing that could hold a module or a capability: no
+    name it imports anywhere, nothing assigned another expression, no name bound twice, and nothing at all
+    from a module with a star import. Functions and classes are the user's code, trusted as written."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
         return []  # nothing to allow: importing it fails in the sandbox, where the gates report it
-    imported = {
-        (alias.asname or alias.name).split(".")[0]
-        for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom) for alias in node.names
-    }  # fmt: skip
-    names: list[str] = []
+    imports = [n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)]
+    if any(alias.name == "*" for node in imports for alias in node.names):
+        return []
+    imported = {(alias.asname or alias.name).split(".")[0] for node in imports for alias in node.names}
+    bound: list[str] = []
+    kept: list[str] = []
     for node in tree.body:
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            names.append(node.name)
-        elif isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
-            root = node.value
-            while isinstance(root, ast.Attribute | ast.Subscript | ast.Call):
-                root = root.value if not isinstance(root, ast.Call) else root.func
-            if isinstance(root, ast.Name) and root.id in imported:
-                continue
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names += [t.id for t in targets if isinstance(t, ast.Name)]
-    return sorted({n for n in names if not n.startswith("_") and n not in imported}, key=names.index)
+        names = _bound(node)
+        bound += names
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) or _plain_value(node):
+            kept += names
+    once = {name for name in bound if bound.count(name) == 1}
+    return [n for n in dict.fromkeys(kept) if n in once and not n.startswith("_") and n not in imported]
+
+
+def _bound(node: ast.stmt) -> list[str]:
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return [node.name]
+    targets = (
+        node.targets
+        if isinstance(node, ast.Assign)
+        else [node.target]
+        if isinstance(node, ast.AnnAssign | ast.AugAssign)
+        else []
+    )
+    return [n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)]
+
+
+def _plain_value(node: ast.stmt) -> bool:
+    """An assignment of a literal or of a builtin name (a type alias such as `Cents = int`)."""
+    if not isinstance(node, ast.Assign | ast.AnnAssign) or node.value is None:
+        return False
+    if isinstance(node.value, ast.Name):
+        return node.value.id in dir(builtins) and not node.value.id.startswith("_")
+    try:
+        ast.literal_eval(node.value)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    return True

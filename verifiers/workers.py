@@ -13,6 +13,7 @@ check is only read by them, never run (that is the sandbox's job).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -35,7 +36,9 @@ class Worker:
         # stderr goes to a file: a tool that logs a lot must never block on a full pipe nobody reads.
         self._log = tempfile.TemporaryFile(mode="w+", prefix="aic-worker-")  # noqa: SIM115 (closed by close())
         self.process = subprocess.Popen(
-            [sys.executable, "-m", module],
+            # -P: the current folder (a project's root, say) is not put on the import path, so no file of the
+            # project can stand in for a module the tool imports.
+            [sys.executable, "-P", "-m", module],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, text=True,
         )  # fmt: skip
         self.uses = 0
@@ -83,7 +86,8 @@ class Worker:
         self.process.wait()
         for pipe in (self.process.stdin, self.process.stdout):
             if pipe is not None:
-                pipe.close()
+                with contextlib.suppress(OSError):  # a worker that died leaves a broken pipe to flush
+                    pipe.close()
         self._log.close()
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -47,6 +49,7 @@ def place(texts: Mapping[str, str], on_disk: Mapping[str, str]) -> Placement:
         target = Path(scratch, str(index), Path(path).name)
         target.parent.mkdir(parents=True)
         target.write_text(text, encoding="utf-8")
+        _fresh_mtime(target)
         files[str(target)] = path
         shadows[path] = str(target)
     return Placement(files, shadows, scratch)
@@ -69,3 +72,17 @@ def _holds(path: str, text: str) -> bool:
             return handle.read() == text
     except (OSError, UnicodeDecodeError):
         return False
+
+
+_stamp = [0]
+_stamp_lock = threading.Lock()
+
+
+def _fresh_mtime(path: Path) -> None:
+    """A whole-second mtime no earlier placement had. mypy trusts its cache for a file whose path, size and
+    mtime (in seconds) match what it cached, without reading it: two candidates of one size checked under one
+    path within a second would otherwise share the first one's verdict."""
+    with _stamp_lock:
+        _stamp[0] = max(int(time.time()), _stamp[0] + 1)
+        stamp = _stamp[0]
+    os.utime(path, (stamp, stamp))

@@ -41,15 +41,15 @@ def related(intent: IntentModule, definitions: list[Definition], k: int) -> list
     import bm25s  # imported by a build that ranks
 
     # Names and words, not types: `int` and `str` would make every function look related.
-    words = [f"{f.name} {' '.join(p.name for p in f.params)} {f.docstring or ''}" for f in intent.functions]
-    query = " ".join([intent.description, *words])
-    index = bm25s.BM25()
-    index.index(
-        bm25s.tokenize([_words(d.text) for d in corpus], stopwords="en_plus", show_progress=False), show_progress=False
-    )
+    parts = [f"{f.name} {' '.join(p.name for p in f.params)} {f.docstring or ''}" for f in intent.functions]
+    query = " ".join([intent.description, *parts])
+    words = bm25s.tokenize([_words(d.text) for d in corpus], stopwords="en_plus", show_progress=False, return_ids=False)
+    corpus = [d for d, w in zip(corpus, words, strict=True) if w]  # a definition of stopwords alone ranks nowhere
     tokens = bm25s.tokenize([_words(query)], stopwords="en_plus", show_progress=False, return_ids=False)[0]
-    if not tokens:
+    if not corpus or not tokens:
         return []
+    index = bm25s.BM25()
+    index.index([w for w in words if w], show_progress=False)
     scores = [round(float(s), 6) for s in index.get_scores(tokens)]
     ranked = sorted(range(len(corpus)), key=lambda i: (-scores[i], corpus[i].module, corpus[i].name))
     return [(corpus[i].module, corpus[i].name) for i in ranked[:k] if scores[i] > 0]

@@ -25,6 +25,7 @@ from aic.ir.store import IRStore
 from aic.passes import GATES, STATIC_GATES, Services, verify
 from aic.state.audit import append
 from aic.state.lock import LOCK_NAME, Lock, ModuleEntry, read_lock, sha256_text
+from aic.verifiers.project import NO_PROJECT, ProjectModules
 
 PASSING = frozenset(("passed", "proved", "none", "undecided"))
 TOOL = "aic-gate"
@@ -79,14 +80,40 @@ def gate(paths: Sequence[str], all_python: bool) -> GateResult:
         else:
             result.skipped.append(path)
     checked = {p: result.sources[p] for p in [*result.generated, *result.other]}
-    if checked:
-        config = load_config(Path(next(iter(checked))))
-        # The IR store pays off here: a hook gates the same unchanged files commit after commit. (`aic check`,
-        # run over many files once, would spend more writing the store than reading it saves.)
-        run = verify(checked, config, gates=STATIC_GATES, services=Services(ir_store=IRStore()))
-        result.diagnostics.extend(run.diagnostics)
+    # A generated module that imports project code is judged against what its build saw (one run each); the
+    # rest together.
+    runs: dict[str, tuple[dict[str, str], ProjectModules]] = {"": ({}, NO_PROJECT)}
+    for path, text in checked.items():
+        against = _project_of(Path(path)) if path in result.generated else NO_PROJECT
+        runs.setdefault(against.digest and path, ({}, against))[0][path] = text
+    store = IRStore()
+    for texts, against in runs.values():
+        if texts:
+            config = load_config(Path(next(iter(texts))))
+            # The IR store pays off here: a hook gates the same unchanged files commit after commit. (`aic
+            # check`, run over many files once, would spend more writing the store than reading it saves.)
+            run = verify(texts, config, gates=STATIC_GATES, services=Services(ir_store=store, project=against))
+            result.diagnostics.extend(run.diagnostics)
     result.diagnostics = dedupe(result.diagnostics)
     return result
+
+
+def _project_of(path: Path) -> ProjectModules:
+    """The project code a generated module was built against, derived again as its build derived it (from its
+    intent, aic.generate.context): the module passes only while that still holds. Nothing when the lock records
+    none, or the intent no longer loads (then the module's project imports are refused)."""
+    from aic.generate.context import seen
+    from aic.generate.intents import IntentError, load_intent
+
+    found = find_lock(path)
+    entry = _entry(found, path) if found else None
+    if found is None or entry is None or not entry.project:
+        return NO_PROJECT
+    try:
+        intent = load_intent(found[0] / entry.intent)
+    except IntentError:
+        return NO_PROJECT
+    return seen(load_config(found[0]), intent)
 
 
 def intents_project(path: Path) -> Config | None:

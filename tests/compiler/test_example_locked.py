@@ -36,7 +36,7 @@ def test_two_locked_builds_in_fresh_copies_are_identical_and_pass(tmp_path: Path
             capture_output=True, text=True, env=env, check=False,
         )  # fmt: skip
         assert result.returncode == 0, result.stdout + result.stderr
-        assert "0 model call(s)" in result.stdout and "8 function(s) from aic.lock" in result.stdout
+        assert "0 model call(s)" in result.stdout and "10 function(s) from aic.lock" in result.stdout
         trees.append(outputs(project))
         tests = run_emitted_tests(project)
         assert tests.returncode == 0, tests.stdout + tests.stderr

@@ -27,7 +27,7 @@ def test_report_in_every_format(example: Path, capsys: pytest.CaptureFixture[str
     for kind in ("json", "md", "html", "sarif"):
         assert main(["report", str(example), "--format", kind, "--output", str(example / f"r.{kind}")]) == 0
     data = json.loads((example / "r.json").read_text())
-    assert data["summary"]["functions"] == 8 and data["summary"]["audit_chain"] == "intact"
+    assert data["summary"]["functions"] == 10 and data["summary"]["audit_chain"] == "intact"
     assert all(f["history"] for m in data["modules"] for f in m["functions"])  # each function's build is logged
     assert "## Module `money`" in (example / "r.md").read_text()
     assert "id='module-identifiers'" in (example / "r.html").read_text()

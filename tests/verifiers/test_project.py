@@ -70,3 +70,14 @@ def test_an_unreadable_or_broken_module_is_not_served(tmp_path: Path) -> None:
     (tmp_path / "shop" / "latin.py").write_bytes(b"X = '\xe9'\n")  # not UTF-8
     found = project_modules(tmp_path, ["shop.bad", "shop.latin"])
     assert found.names == ("shop", "shop.bad")  # a syntax error is the gates' to report, on import
+
+
+def test_nothing_that_could_hold_a_module_is_allowed(tmp_path: Path) -> None:
+    reexports = (
+        "try:\n    import subprocess\nexcept ImportError:\n    pass\n\nrun = subprocess.run\n"
+        "pick = subprocess.run if True else None\ntools = {'sp': subprocess}\ndyn = __import__('subprocess')\n"
+        "def helper() -> None:\n    pass\n\nhelper = subprocess\nCents = int\nLIMITS = (1, 2)\n"
+    )
+    write(tmp_path, {"shop/__init__.py": "", "shop/tools.py": reexports, "shop/star.py": "from os import *\n\nX = 1\n"})
+    assert project_modules(tmp_path, ["shop.tools"]).allowed == ("shop.tools:Cents", "shop.tools:LIMITS")
+    assert project_modules(tmp_path, ["shop.star"]).allowed == ()  # a star import: nothing is known to be safe

@@ -74,7 +74,7 @@ def test_a_worker_that_dies_is_dropped_and_its_run_gets_a_located_finding(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(bandit_adapter, "WORKER", FLAKY)
-    monkeypatch.chdir(ROOT)  # `python -m tests.verifiers...` finds this checkout's tests from its root
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))  # workers start with -P: the test's own workers are found this way
     texts = {str(tmp_path / "m.py"): "x = 1\n"}
     with Workers() as workers, placed(texts, texts) as placement:
         first = bandit_adapter.finish_bandit(bandit_adapter.start_bandit(placement, workers))
@@ -98,7 +98,7 @@ def test_a_worker_that_cannot_start_is_a_located_finding(tmp_path: Path, monkeyp
 
 def test_a_worker_is_retired_after_its_uses(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers_module, "MAX_USES", 2)
-    monkeypatch.chdir(ROOT)  # `python -m tests.verifiers...` finds this checkout's tests from its root
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))  # workers start with -P: the test's own workers are found this way
     with Workers() as workers:
         worker = workers.take(ECHO)
         for n in range(2):
@@ -110,7 +110,7 @@ def test_a_worker_is_retired_after_its_uses(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_a_worker_whose_stderr_floods_never_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     """stderr goes to a file: 1 MB of chatter before the answer would fill a pipe nobody reads."""
-    monkeypatch.chdir(ROOT)  # `python -m tests.verifiers...` finds this checkout's tests from its root
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))  # workers start with -P: the test's own workers are found this way
     worker = Worker(ECHO)
     try:
         worker.ask({"chatter": 1_000_000})
@@ -125,7 +125,7 @@ def test_a_worker_whose_stderr_floods_never_blocks(monkeypatch: pytest.MonkeyPat
 
 
 def test_a_worker_that_answers_outside_its_protocol_says_what_it_answered(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
     worker = Worker(ECHO)
     try:
         worker.ask({"garbage": True})
@@ -133,3 +133,25 @@ def test_a_worker_that_answers_outside_its_protocol_says_what_it_answered(monkey
             worker.answer()
     finally:
         worker.close()
+
+
+def test_a_blocking_mypy_error_leaves_the_worker_serving_the_next_check(tmp_path: Path) -> None:
+    with Workers() as workers:
+        assert _mypy(tmp_path, "from .. import helpers\n", workers)  # status 2: a blocking error
+        assert _mypy(tmp_path, MODULES[1], workers) == _mypy(tmp_path, MODULES[1], None)  # not a broken pipe
+
+
+def test_candidates_of_one_size_checked_in_one_second_get_their_own_verdicts(tmp_path: Path) -> None:
+    """mypy trusts its cache on path, size and mtime: each placement gets an mtime of its own."""
+    (tmp_path / "m.py").write_text("x = 1\n")
+    good, bad = "def f(x: int) -> int:\n    return x\n", "def f(x: int) -> str:\n    return x\n"
+    assert len(good) == len(bad)
+    with Workers() as workers:
+        for _ in range(3):
+            texts = {str(tmp_path / "m.py"): good}
+            with placed(texts, {}) as placement:
+                run = mypy_adapter.start_mypy(placement, MypyOptions(str(tmp_path / "cache")), workers)
+                assert mypy_adapter.finish_mypy(run) == []
+            with placed({str(tmp_path / "m.py"): bad}, {}) as placement:
+                run = mypy_adapter.start_mypy(placement, MypyOptions(str(tmp_path / "cache")), workers)
+                assert [d.code for d in mypy_adapter.finish_mypy(run)] == ["AIC100"]
