@@ -25,7 +25,7 @@ from aic.ir.store import IRStore
 from aic.passes import GATES, STATIC_GATES, Services, verify
 from aic.state.audit import append
 from aic.state.lock import LOCK_NAME, Lock, ModuleEntry, read_lock, sha256_text
-from aic.verifiers.project import NO_PROJECT, ProjectModules
+from aic.verifiers.project import NO_PROJECT, ProjectModules, imported_by
 
 PASSING = frozenset(("passed", "proved", "none", "undecided"))
 TOOL = "aic-gate"
@@ -79,23 +79,29 @@ def gate(paths: Sequence[str], all_python: bool) -> GateResult:
             result.other.append(path)
         else:
             result.skipped.append(path)
+    result.diagnostics.extend(_static(result))
+    result.diagnostics = dedupe(result.diagnostics)
+    return result
+
+
+def _static(result: GateResult) -> list[Diagnostic]:
+    """The static gates on the generated and other Python files. A generated module that imports project code
+    is judged against what its build saw (one run each); the rest together."""
     checked = {p: result.sources[p] for p in [*result.generated, *result.other]}
-    # A generated module that imports project code is judged against what its build saw (one run each); the
-    # rest together.
     runs: dict[str, tuple[dict[str, str], ProjectModules]] = {"": ({}, NO_PROJECT)}
     for path, text in checked.items():
         against = _project_of(Path(path)) if path in result.generated else NO_PROJECT
         runs.setdefault(against.digest and path, ({}, against))[0][path] = text
     store = IRStore()
+    found: list[Diagnostic] = []
     for texts, against in runs.values():
         if texts:
             config = load_config(Path(next(iter(texts))))
             # The IR store pays off here: a hook gates the same unchanged files commit after commit. (`aic
             # check`, run over many files once, would spend more writing the store than reading it saves.)
             run = verify(texts, config, gates=STATIC_GATES, services=Services(ir_store=store, project=against))
-            result.diagnostics.extend(run.diagnostics)
-    result.diagnostics = dedupe(result.diagnostics)
-    return result
+            found.extend(run.diagnostics)
+    return found
 
 
 def _project_of(path: Path) -> ProjectModules:
@@ -131,11 +137,13 @@ def check_intent(path: str, text: str, config: Config) -> list[Diagnostic]:
     from aic.generate.intents import IntentError, load_intent  # libcst: only when an intent is gated
 
     try:
-        load_intent(Path(path))
+        intent = load_intent(Path(path))
     except IntentError as err:
         line, message = _located(str(err), path)
         return [make("AIC704", f"not a valid intent: {message}", TOOL, Span(path, line))]
-    return list(verify({path: text}, config, gates=("syntax", "security")).diagnostics)
+    # Its header may import the project's own code, which `aic build` allows exactly as this does.
+    services = Services(project=imported_by(config.root, intent.header))
+    return list(verify({path: text}, config, gates=("syntax", "security"), services=services).diagnostics)
 
 
 def _located(error: str, path: str) -> tuple[int, str]:
