@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import threading
 from dataclasses import dataclass
 
 from ruff.__main__ import find_ruff_bin
@@ -15,6 +16,18 @@ TOOL = "ruff"
 # Rules whose finding is a certain bug (syntax-level, undefined names, broken comparisons...).
 _ERROR_PREFIXES = ("E9", "F63", "F7", "F82", "PLE")
 DEFAULT_SELECT = ("E4", "E7", "E9", "F", "B")
+
+
+_FOUND: list[str] = []
+_FINDING = threading.Lock()
+
+
+def ruff_bin() -> str:
+    """ruff's executable, found once (under a lock: a build asks from several threads)."""
+    with _FINDING:
+        if not _FOUND:
+            _FOUND.append(find_ruff_bin())
+        return _FOUND[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +43,7 @@ def start_ruff(placement: Placement, options: RuffOptions) -> subprocess.Popen[b
         return None
     # --isolated: the user's ruff settings must not change aic's verdicts.
     args = [
-        find_ruff_bin(),
+        ruff_bin(),
         "check",
         "--isolated",
         "--no-cache",

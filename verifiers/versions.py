@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from importlib.metadata import PackageNotFoundError, version
 
-from ruff.__main__ import find_ruff_bin
+from aic.verifiers.ruff_adapter import ruff_bin
 
 
 def tool_versions() -> dict[str, str]:
@@ -15,6 +15,6 @@ def tool_versions() -> dict[str, str]:
             versions[name] = version(name)
         except PackageNotFoundError:
             versions[name] = "not installed"
-    result = subprocess.run([find_ruff_bin(), "--version"], capture_output=True, text=True, check=False)
+    result = subprocess.run([ruff_bin(), "--version"], capture_output=True, text=True, check=False)
     versions["ruff"] = result.stdout.strip().removeprefix("ruff ") or "unknown"
     return versions

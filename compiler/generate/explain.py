@@ -10,12 +10,12 @@ from aic.generate.prompt import ask
 
 
 def explain(config: Config, intents: list[IntentModule], name: str) -> str:
-    """`name`: `module.function`, or a function name only one intent module holds."""
-    module, _, function_name = name.rpartition(".")
+    """`name`: `module.function` (`module.Class.method`), or a function (`Class.method`) only one intent module
+    holds."""
     found = [
         (intent, function)
-        for intent in intents if not module or intent.name == module
-        for function in intent.functions if function.name == function_name
+        for intent in intents
+        for function in intent.functions if name in (function.qualname, f"{intent.name}.{function.qualname}")
     ]  # fmt: skip
     if len(found) != 1:
         where = "more than one intent module: name it as module.function" if found else "no intent"
@@ -24,6 +24,6 @@ def explain(config: Config, intents: list[IntentModule], name: str) -> str:
     settings = config.build
     shown = context(intent, seen(config, intent), settings.context_tokens)
     messages = ask(intent, function, settings.styles[0], prefill=False, context=shown)
-    parts = [f"# {intent.name}.{function.name}: the first prompt ({settings.styles[0]} style)"]
+    parts = [f"# {intent.name}.{function.qualname}: the first prompt ({settings.styles[0]} style)"]
     parts += [f"--- {message.role} ---\n{message.content}" for message in messages]
     return "\n\n".join(parts) + "\n"

@@ -3,8 +3,9 @@ python blocks hold the stubs and whose prose describes the module.
 
 An intent function is a top-level `def` with every parameter and the return annotated, a docstring (the
 description, `>>>` examples, `Requires:`/`Ensures:` lines) and `...` as its body. A `def` with a real body is
-code the human gives: it is copied into the emitted module as written. Anything else is an IntentError naming
-the file and line; nothing is built from a malformed intent.
+code the human gives: it is copied into the emitted module as written. A top-level class may hold method stubs
+of the same form (`self` needs no annotation), generated like functions (aic.generate.classes). Anything else
+is an IntentError naming the file and line; nothing is built from a malformed intent.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import ast
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
+from aic.generate.classes import IntentClass, read_class
 from aic.ir import Function, Module, SourceSyntaxError, compile_check
 
 _FENCE = re.compile(r"^```\s*(python|py)\s*$")
@@ -29,8 +32,13 @@ class IntentModule:
     name: str  # the emitted module's name
     description: str
     module: Module  # IR of the stub source; for Markdown, lines match the .md file
-    functions: tuple[Function, ...]  # the functions to generate, in source order
+    functions: tuple[Function, ...]  # the functions and methods to generate, in source order
     header: tuple[str, ...]  # top-level imports and constants, carried into the emitted module
+    classes: tuple[IntentClass, ...] = ()  # its classes, in source order, emitted before the functions
+
+    def owner(self, function: Function) -> IntentClass | None:
+        """The class whose method `function` is; None for a module-level function."""
+        return next((c for c in self.classes if function.qualname in c.methods), None)
 
 
 def load_intents(folder: Path) -> list[IntentModule]:
@@ -71,7 +79,9 @@ def load_intent(path: Path, typed: bool = True) -> IntentModule:
     functions = _check_functions(tree, module, path, typed)
     description = (module.docstring or "") + ("\n\n" if module.docstring and prose else "") + prose
     header = tuple(_header(tree, source, path))
-    return IntentModule(str(path), name, description.strip(), module, functions, header)
+    lines = source.splitlines()
+    classes = tuple(read_class(n, lines, _is_stub) for n in tree.body if isinstance(n, ast.ClassDef))
+    return IntentModule(str(path), name, description.strip(), module, functions, header, classes)
 
 
 def _markdown(text: str, path: Path) -> tuple[str, str]:
@@ -98,29 +108,44 @@ def _markdown(text: str, path: Path) -> tuple[str, str]:
     return "\n".join(code) + "\n", "\n".join(prose).strip()
 
 
-def _is_stub(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+def _is_stub(node: ast.stmt) -> TypeGuard[ast.FunctionDef | ast.AsyncFunctionDef]:
+    if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        return False
     rest = node.body[1:] if ast.get_docstring(node) is not None else node.body
     return not rest or (len(rest) == 1 and isinstance(rest[0], ast.Expr) and _is_ellipsis(rest[0].value))
 
 
+def _stubs(tree: ast.Module) -> list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
+    """(qualname, node) of every function and method stub, in source order."""
+    found: list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]] = []
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and _is_stub(node):
+            found.append((node.name, node))
+        elif isinstance(node, ast.ClassDef):
+            found += [(f"{node.name}.{n.name}", n) for n in node.body if _is_stub(n)]
+    return found
+
+
 def _check_functions(tree: ast.Module, module: Module, path: Path, typed: bool) -> tuple[Function, ...]:
-    defs = [n for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and _is_stub(n)]
+    defs = _stubs(tree)
     if not defs:
         raise IntentError(f"{path}:1: no function signatures (a top-level `def` with a docstring and `...`)")
     first_seen: dict[str, int] = {}
-    for node in defs:
+    for qualname, node in defs:
         where = f"{path}:{node.lineno}"
-        if node.name in first_seen:
-            raise IntentError(f"{where}: duplicate function `{node.name}` (first at line {first_seen[node.name]})")
-        first_seen[node.name] = node.lineno
+        if qualname in first_seen:
+            raise IntentError(f"{where}: duplicate function `{qualname}` (first at line {first_seen[qualname]})")
+        first_seen[qualname] = node.lineno
         args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
         args += [a for a in (node.args.vararg, node.args.kwarg) if a is not None]
+        if "." in qualname:
+            args = _method_args(node, qualname, where)
         if typed and (node.returns is None or any(a.annotation is None for a in args)):
-            raise IntentError(f"{where}: `{node.name}` needs a type on every parameter and on its return")
+            raise IntentError(f"{where}: `{qualname}` needs a type on every parameter and on its return")
         if ast.get_docstring(node) is None:
-            raise IntentError(f"{where}: `{node.name}` needs a docstring that says what it does")
+            raise IntentError(f"{where}: `{qualname}` needs a docstring that says what it does")
     by_name = {f.qualname: f for f in module.functions}
-    functions = tuple(by_name[node.name] for node in defs)
+    functions = tuple(by_name[qualname] for qualname, _ in defs)
     for function in functions:
         for example in function.examples:
             try:
@@ -137,6 +162,18 @@ def _check_functions(tree: ast.Module, module: Module, path: Path, typed: bool) 
     return functions
 
 
+def _method_args(node: ast.FunctionDef | ast.AsyncFunctionDef, qualname: str, where: str) -> list[ast.arg]:
+    """A method stub's parameters after `self`: it must take one, and have no decorator (a static method, a
+    class method or a property is given as code; aic generates instance methods only)."""
+    if node.decorator_list:
+        raise IntentError(f"{where}: `{qualname}` is decorated: aic generates plain instance methods; give its code")
+    positional = [*node.args.posonlyargs, *node.args.args]
+    if not positional:
+        raise IntentError(f"{where}: `{qualname}` needs `self` as its first parameter")
+    rest = [*positional[1:], *node.args.kwonlyargs]
+    return rest + [a for a in (node.args.vararg, node.args.kwarg) if a is not None]
+
+
 def _is_ellipsis(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value is Ellipsis
 
@@ -148,10 +185,12 @@ def _header(tree: ast.Module, source: str, path: Path) -> list[str]:
             continue
         if index == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
             continue  # the module docstring
+        if isinstance(node, ast.ClassDef):
+            continue  # a class of its own (aic.generate.classes)
         if isinstance(node, ast.Import | ast.ImportFrom | ast.Assign | ast.AnnAssign | ast.FunctionDef):
             segment = ast.get_source_segment(source, node)
             if segment:
                 lines.append(segment)
             continue
-        raise IntentError(f"{path}:{node.lineno}: intents hold imports, constants, functions and stubs only")
+        raise IntentError(f"{path}:{node.lineno}: intents hold imports, constants, classes, functions and stubs only")
     return lines

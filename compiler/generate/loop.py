@@ -6,6 +6,7 @@ next to the functions accepted before it (later ones are stubs): see aic.generat
 from __future__ import annotations
 
 import hashlib
+import sysconfig
 import threading
 from dataclasses import replace
 from functools import partial as partial_job
@@ -60,6 +61,9 @@ class Builder:
     ) -> None:  # fmt: skip
         """`sandbox` and `workers` (the tools' worker processes): shared by every check of this builder (a build
         checks many candidates, and warm ones answer much sooner); without them, each check opens its own."""
+        # sysconfig fills its table on first use without a lock, and a build's threads use it (hypothesis on
+        # import, finding ruff): one that read it while another filled it saw a value as None.
+        sysconfig.get_config_vars()
         self.config = config
         self.settings = config.build
         self.backend = backend
@@ -113,7 +117,7 @@ class Builder:
             result.functions.append(outcome)
             if outcome.accepted is None and outcome.origin == "model":
                 if partial:
-                    result.stubs[function.name] = stub(function, outcome)
+                    result.stubs[function.qualname] = stub(function, outcome)
                 elif not keep_going:
                     return result
         accepted = turns.settled
@@ -128,18 +132,18 @@ class Builder:
     ) -> FunctionResult:  # fmt: skip
         """One function of a module, in a thread of its own: asked for at once, judged in its turn. `given` and
         `stubbed` (the lock's code and stubs) are replayed, not asked for."""
-        name, turn = f"{intent.name}.{function.name}", Turn(turns, index)
+        name, turn = f"{intent.name}.{function.qualname}", Turn(turns, index)
         try:
             turn.check()
-            if function.name in stubbed or function.name in given:
-                outcome = FunctionResult(function.name, given.get(function.name), origin="lock")
+            if function.qualname in stubbed or function.qualname in given:
+                outcome = FunctionResult(function.qualname, given.get(function.qualname), origin="lock")
             else:
                 self.watcher.started(name)
                 outcome = self.build_function(intent, function, turn)
             turn.wait()  # a function whose replies never reached the gates has not waited for its turn yet
             if outcome.accepted is None and outcome.origin == "model" and stops:
                 turns.stop(index)  # before settling: the next function must not take its turn
-            turns.settle(index, function.name, outcome.accepted)
+            turns.settle(index, function.qualname, outcome.accepted)
             self.watcher.finished(name)
             return outcome
         except BaseException:
@@ -152,7 +156,7 @@ class Builder:
         until the functions before this one are settled and gives the ones accepted (the gates judge each
         candidate next to them). Candidates are asked in waves, each as many as could still complete the
         agreement, so exactly the candidates a build one call at a time asks for."""
-        result = FunctionResult(function.name)
+        result = FunctionResult(function.qualname)
         runs_code = "examples" in pipeline(self.config)
         pool = Pool(function, self.settings.agree, self.services.sandbox if runs_code else None, self.project(intent))
         if pool.wants_inputs and self.settings.propose:
@@ -201,7 +205,7 @@ class Builder:
                 request.prompt_digest(), temperature, seed, request.max_tokens, reply.cached, reply.cpu_seconds,
             )  # fmt: skip
             attempts.append(attempt)
-            candidate = read_reply(text, function, intent.path)
+            candidate = read_reply(text, function, intent.path, [c.name for c in intent.classes])
             if reply.truncated:
                 attempt.diagnostics = [truncated(reply.completion_tokens, request.max_tokens, function, intent.path)]
             elif isinstance(candidate, Diagnostic):
@@ -210,7 +214,7 @@ class Builder:
                 accepted = turn.wait()
                 attempt.diagnostics = self.verify(intent, function, accepted, candidate)
                 if attempt.accepted:
-                    module = assemble(intent, {**accepted, function.name: candidate}, function.name)[0]
+                    module = assemble(intent, {**accepted, function.qualname: candidate}, function.qualname)[0]
                     return attempts, (candidate, module, temperature == 0.0)
             history = repair(history, text, blocking(attempt.diagnostics), function)
         return attempts, None
@@ -219,7 +223,7 @@ class Builder:
         self, intent: IntentModule, function: Function, accepted: dict[str, Candidate], candidate: Candidate
     ) -> list[Diagnostic]:
         """The gates' verdict on one candidate, placed in its module; only findings on its own lines count."""
-        text, lines = assemble(intent, {**accepted, function.name: candidate}, current=function.name)
+        text, lines = assemble(intent, {**accepted, function.qualname: candidate}, current=function.qualname)
         return candidates_own(function, text, lines, self.check(text, intent))
 
     def check(self, text: str, intent: IntentModule) -> list[Diagnostic]:
@@ -238,7 +242,7 @@ class Builder:
         written = {**accepted, **{name: Candidate((), code) for name, code in stubs.items()}}
         body, _ = assemble(intent, written, current=None)
         if stubs:
-            body = partial_line(f.name for f in intent.functions if f.name in stubs) + body
+            body = partial_line(f.qualname for f in intent.functions if f.qualname in stubs) + body
         path = str(self.output_path(intent))
         body = format_source(body)
         fixed = verify({path: body}, self.config, gates=("lint",), fix=True)  # lint switched off: no fixes

@@ -3,6 +3,7 @@ for the rest), and which of the gates' findings on that text are the candidate's
 
 from __future__ import annotations
 
+from aic.generate.classes import class_lines
 from aic.generate.intents import IntentModule
 from aic.generate.reply import Candidate
 from aic.ir import Diagnostic, Function
@@ -22,7 +23,9 @@ def candidates_own(function: Function, text: str, lines: tuple[int, int], found:
     the intent's own signature, and not the untyped-intent complaints of an unannotated suite prompt."""
     low, high = lines
     ignored = UNTYPED_INTENT_CODES if not _annotated(function) else frozenset()
-    header = text.splitlines().index(f"{function.signature}:") + 1
+    rows = text.splitlines()
+    # Its `def` line: the first at or after its span's start (a method's is indented in its class).
+    header = next(n for n in range(low, len(rows) + 1) if rows[n - 1].strip() == f"{function.signature}:")
 
     def own(d: Diagnostic) -> bool:
         # The signature is the intent's: lint or typing findings about it (a parameter named `l`, a bare
@@ -37,15 +40,15 @@ def candidates_own(function: Function, text: str, lines: tuple[int, int], found:
 def assemble(
     intent: IntentModule, candidates: dict[str, Candidate], current: str | None
 ) -> tuple[str, tuple[int, int]]:
-    """Module text from the intent's header and the candidates (a function without one is a stub), and the
-    1-based line range holding `current` and the imports it brings."""
+    """Module text from the intent's header, its classes and the candidates (keyed by qualname; a function or
+    method without one is a stub), and the 1-based line range holding `current` and the imports it brings."""
     lines = [*f'"""{_escape(intent.description or intent.name)}"""'.split("\n"), ""]
     own = set(candidates[current].imports) if current in candidates else set()
     seen: set[str] = set()
     first_own = 0
     for statement in [
         *intent.header,
-        *(i for f in intent.functions if f.name in candidates for i in candidates[f.name].imports),
+        *(i for f in intent.functions if f.qualname in candidates for i in candidates[f.qualname].imports),
     ]:
         if statement in seen:
             continue
@@ -54,12 +57,23 @@ def assemble(
             first_own = len(lines) + 1
         lines += statement.split("\n")
     span = (0, 0)
+    signatures = {f.qualname: f.signature for f in intent.functions}
+    codes = {name: candidate.function for name, candidate in candidates.items()}
+    for cls in intent.classes:
+        lines += ["", ""]
+        start = len(lines) + 1  # 1-based line of the class's first line
+        rows, where = class_lines(cls, codes, signatures.__getitem__)
+        lines += rows
+        if current in where:
+            span = (first_own or start + where[current][0], start + where[current][1])
     for function in intent.functions:
+        if intent.owner(function) is not None:
+            continue
         lines += ["", ""]
         start = len(lines) + 1
-        code = candidates[function.name].function if function.name in candidates else None
+        code = codes.get(function.qualname)
         lines += (code or f"{function.signature}:\n    raise NotImplementedError").rstrip("\n").split("\n")
-        if function.name == current:
+        if function.qualname == current:
             span = (first_own or start, len(lines))
     return "\n".join(lines) + "\n", span
 

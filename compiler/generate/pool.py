@@ -51,20 +51,24 @@ class Pool:
     project: ProjectModules = NO_PROJECT  # the project's modules the candidates may import
     inputs: list[Probe] = field(default_factory=list)
     members: list[Member] = field(default_factory=list)
+    compared: bool = field(init=False, default=False)  # whether its candidates run against each other
 
     def __post_init__(self) -> None:
-        self.inputs = probes(self.function) if self.sandbox is not None else []
+        # A method's candidates are not compared: a probe would have to build its object (so it runs its
+        # examples only, and its first accepted candidate is emitted, as the evidence says).
+        self.compared = self.sandbox is not None and self.function.qualname == self.function.name
+        self.inputs = probes(self.function) if self.compared else []
 
     @property
     def wants_inputs(self) -> bool:
         """Whether proposed calls could help: candidates run, none of the function's own probes, and a signature
         a call on literals can fill (probes keep positional arguments only)."""
         positional = all(p.kind in POSITIONAL for p in self.function.params)
-        return self.sandbox is not None and not self.inputs and bool(self.function.params) and positional
+        return self.compared and not self.inputs and bool(self.function.params) and positional
 
     def propose(self, calls: list[str]) -> None:
         """Extra probe calls (the model's proposed inputs), taken before any candidate has joined."""
-        if self.sandbox is not None and not self.members:
+        if self.compared and not self.members:
             self.inputs = probes(self.function, proposed=calls)
 
     def add(self, attempt: int, candidate: Candidate, module: str, greedy: bool) -> None:

@@ -211,22 +211,22 @@ class _Run:
         functions: dict[str, FunctionEntry] = {}
         for function, outcome in zip(intent.functions, result.functions, strict=True):
             digest = intent_digest(intent, function, self.builder.project(intent).digest)
-            if outcome.origin == "lock" and old is not None and function.name in result.stubs:
-                functions[function.name] = old.functions[function.name]
-            elif function.name in result.stubs:  # not generated: its stub and what was spent, no verdicts
-                stub = result.stubs[function.name]
-                functions[function.name] = self.written(digest, outcome, stub, (), {}, "not-generated")
+            if outcome.origin == "lock" and old is not None and function.qualname in result.stubs:
+                functions[function.qualname] = old.functions[function.qualname]
+            elif function.qualname in result.stubs:  # not generated: its stub and what was spent, no verdicts
+                stub = result.stubs[function.qualname]
+                functions[function.qualname] = self.written(digest, outcome, stub, (), {}, "not-generated")
             elif outcome.origin == "lock" and old is not None:
-                recorded = old.functions[function.name]
+                recorded = old.functions[function.qualname]
                 assert result.text is not None
-                own = own_findings(result.text, result.final, function.name)
+                own = own_findings(result.text, result.final, function.qualname)
                 gates = verdicts(self.config, function, own, recorded.gates)
-                functions[function.name] = recorded if gates == recorded.gates else replace(recorded, gates=gates)
+                functions[function.qualname] = recorded if gates == recorded.gates else replace(recorded, gates=gates)
             else:
                 assert outcome.accepted is not None
                 gates = verdicts(self.config, function, outcome.diagnostics)
                 accepted = outcome.accepted
-                functions[function.name] = self.written(digest, outcome, accepted.function, accepted.imports, gates)
+                functions[function.qualname] = self.written(digest, outcome, accepted.function, accepted.imports, gates)
         assert result.text is not None
         # A human's adoption stays on record while every function is still the one adopted.
         kept = old is not None and all(f.origin == "lock" for f in result.functions)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from aic.backends import Message
+from aic.generate.classes import outline
 from aic.generate.intents import IntentModule
 from aic.ir import Diagnostic, Function
 
@@ -15,9 +18,25 @@ SYSTEM = (
 
 
 def stub(intent: IntentModule, function: Function) -> str:
-    """The function exactly as the intent writes it (signature, docstring, `...`)."""
+    """The function exactly as the intent writes it (signature, docstring, `...`); a method as a `def` of its
+    own (the model writes it without its class, as aic.generate.reply reads it)."""
     lines = intent.module.source.splitlines()[function.span.line - 1 : function.span.end_line]
-    return "\n".join(lines) + "\n"
+    return textwrap.dedent("\n".join(lines) + "\n")
+
+
+def _others(intent: IntentModule, function: Function, form: str) -> list[str]:
+    """The module's other functions, as `form` shows one (methods are shown in their classes)."""
+    return [
+        form.format(signature=f.signature, summary=_summary(f))
+        for f in intent.functions
+        if f.qualname != function.qualname and intent.owner(f) is None
+    ]
+
+
+def _classes(intent: IntentModule, function: Function) -> str:
+    """The intent's classes as the model is shown them: their own code, the other methods' signatures."""
+    summaries = {f.qualname: f"{f.signature}: ...  # {_summary(f)}" for f in intent.functions}
+    return "\n".join(outline(cls, summaries, function.qualname) for cls in intent.classes)
 
 
 def generate(
@@ -25,19 +44,24 @@ def generate(
 ) -> tuple[Message, ...]:
     """The first prompt in the "aic" style. Without `show_stub` the stub is left for the reply's opening (see
     `opening`); `context`: stubs of the project code the module imports (aic.generate.context)."""
-    others = [f"{f.signature}: ...  # {_summary(f)}" for f in intent.functions if f.name != function.name]
-    parts = [f"Write the body of the function `{function.name}` in the module `{intent.name}`."]
+    others = _others(intent, function, "{signature}: ...  # {summary}")
+    owner = intent.owner(function)
+    what = f"the method `{function.name}` of the class `{owner.name}`" if owner else f"the function `{function.name}`"
+    parts = [f"Write the body of {what} in the module `{intent.name}`."]
     if intent.description:
         parts.append(f"The module: {intent.description}")
     if intent.header:
         parts.append("The module starts with:\n```python\n" + "\n".join(intent.header) + "\n```")
     if context:
         parts.append(f"{CONTEXT}\n{context}")
+    if intent.classes:
+        parts.append(f"The module's classes:\n```python\n{_classes(intent, function)}```")
     if others:
         parts.append("Other functions of the module, which you may call:\n```python\n" + "\n".join(others) + "\n```")
+    whole = "the complete method as a `def` taking `self`, without its class" if owner else "the complete function"
     instructions = (
         "Keep the signature exactly as written. The examples in the docstring must hold. Reply with one "
-        "```python block holding the complete function (and any imports it needs), nothing else."
+        f"```python block holding {whole} (and any imports it needs), nothing else."
     )
     parts.append(instructions + (f"\n```python\n{stub(intent, function)}```" if show_stub else ""))
     return (Message("system", SYSTEM), Message("user", "\n\n".join(parts)))
@@ -69,9 +93,10 @@ def prefilled(style: str, prefill: bool) -> bool:
 
 def module_stub(intent: IntentModule, function: Function) -> str:
     """The function's stub as code within its module: the header, the other functions' signatures."""
-    others = [f"{f.signature}:\n    ...  # {_summary(f)}\n" for f in intent.functions if f.name != function.name]
+    others = _others(intent, function, "{signature}:\n    ...  # {summary}\n")
     header = "".join(f"{line}\n" for line in intent.header)
-    return (header + "\n" if header else "") + "".join(f"{o}\n" for o in others) + stub(intent, function)
+    classes = f"{_classes(intent, function)}\n" if intent.classes else ""
+    return (header + "\n" if header else "") + classes + "".join(f"{o}\n" for o in others) + stub(intent, function)
 
 
 PROPOSE_SYSTEM = (

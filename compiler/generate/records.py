@@ -94,8 +94,8 @@ def reusable(
     stubs: dict[str, str] = {}
     problems: list[str] = []
     for function in intent.functions:
-        name = f"{intent.name}.{function.name}"
-        recorded = entry.functions.get(function.name) if entry else None
+        name = f"{intent.name}.{function.qualname}"
+        recorded = entry.functions.get(function.qualname) if entry else None
         if recorded is None:
             problems.append(f"{name}: no entry in {LOCK_NAME}: run `aic build` without --locked to build it")
             continue
@@ -106,9 +106,9 @@ def reusable(
             problems.append(f"{name}: {what} changed since {LOCK_NAME} was written: run `aic build` without --locked")
             continue
         if recorded.verdict == "not-generated":
-            stubs[function.name] = recorded.source
+            stubs[function.qualname] = recorded.source
         else:
-            given[function.name] = Candidate(recorded.imports, recorded.source)
+            given[function.qualname] = Candidate(recorded.imports, recorded.source)
     return given, stubs, problems
 
 

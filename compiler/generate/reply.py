@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import TypeGuard
 
 import libcst as cst
 import libcst.matchers as m
@@ -27,12 +28,19 @@ class Candidate:
     function: str  # the complete function: intent signature and docstring, the model's body
 
 
-def read_reply(text: str, function: Function, intent_path: str) -> Candidate | Diagnostic:
+def read_reply(
+    text: str, function: Function, intent_path: str, classes: Collection[str] = ()
+) -> Candidate | Diagnostic:
+    """`classes`: the names of the intent's classes, which a reply may echo but never redefines (a method's
+    reply may hold its whole class: the method is taken from it)."""
     where = Span(intent_path, function.span.line)
     module = _parse_code(text, function.name)
     if module is None:
         return make("AIC600", f"the reply holds no Python code defining `{function.name}`", TOOL, where)
     found = [s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value == function.name]
+    owner = function.qualname.split(".")[0] if "." in function.qualname else None
+    if not found and owner is not None:
+        found = [s for c in module.body if _is_class(c, owner) for s in _class_body(c) if _is_def(s, function.name)]
     if not found:
         return make("AIC600", f"the reply's code does not define `{function.name}`", TOOL, where)
     candidate = found[-1]
@@ -42,7 +50,8 @@ def read_reply(text: str, function: Function, intent_path: str) -> Candidate | D
         )
         return make("AIC601", f"signature changed: expected `{function.signature}`, got `{got}`", TOOL, where)
     imports = tuple(module.code_for_node(s).strip() for s in module.body if _is_import(s))
-    extras = [s for s in module.body if _is_helper(s, function.name)]  # statements only, so BaseStatement
+    kept = {*classes, *([owner] if owner else [])}
+    extras = [s for s in module.body if _is_helper(s, function.name, kept)]  # statements only, so BaseStatement
     return Candidate(imports, _rebuild(candidate, _used(extras, candidate), function))
 
 
@@ -117,11 +126,26 @@ def _is_import(statement: cst.CSTNode) -> bool:
     )
 
 
-def _is_helper(statement: cst.CSTNode, name: str) -> bool:
+def _is_class(statement: cst.CSTNode, name: str) -> bool:
+    return isinstance(statement, cst.ClassDef) and statement.name.value == name
+
+
+def _class_body(statement: cst.CSTNode) -> Sequence[cst.BaseStatement | cst.BaseSmallStatement]:
+    body = statement.body if isinstance(statement, cst.ClassDef) else None
+    return body.body if isinstance(body, cst.IndentedBlock) else ()
+
+
+def _is_def(statement: cst.CSTNode, name: str) -> TypeGuard[cst.FunctionDef]:
+    return isinstance(statement, cst.FunctionDef) and statement.name.value == name
+
+
+def _is_helper(statement: cst.CSTNode, name: str, kept: Collection[str] = ()) -> bool:
+    """Whether a statement of the reply travels into the function: helpers, constants and classes of its own,
+    never one of the intent's classes (`kept`) that the reply echoes."""
     if isinstance(statement, cst.FunctionDef):
         return statement.name.value != name and not statement.name.value.startswith("test")
     if isinstance(statement, cst.ClassDef):
-        return True
+        return statement.name.value not in kept
     if isinstance(statement, cst.SimpleStatementLine):
         # Constants (UPPER_CASE = ...) travel with the function; calls, prints and tests are dropped.
         return all(

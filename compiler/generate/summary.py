@@ -49,9 +49,8 @@ def _function_lines(function: FunctionResult, stubbed: bool) -> list[str]:
     if function.accepted:
         chosen = function.attempts[function.chosen if function.chosen is not None else -1]
         evidence = f"; {function.evidence.describe()}" if function.evidence else ""
-        return [
-            f"  ok     {function.name}: sample {chosen.sample + 1}, repair {chosen.round}, {attempts} call(s){evidence}"
-        ]
+        where = f"sample {chosen.sample + 1}, repair {chosen.round}"
+        return [f"  ok     {function.name}: {where}, {attempts} call(s){evidence}"]
     stub = " (emitted as a stub raising NotImplementedError)" if stubbed else ""
     out = [f"  FAILED {function.name}: no candidate passed every gate after {attempts} call(s){stub}"]
     out.extend(

@@ -14,11 +14,13 @@ import ast
 import datetime
 import getpass
 import subprocess
+import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from aic.config import Config, load_config
 from aic.files import resolve
+from aic.generate.classes import CODE
 from aic.generate.emit import emit_module, module_file
 from aic.generate.header import declared_digest
 from aic.generate.intents import IntentModule, load_intents
@@ -115,7 +117,7 @@ def _candidates(
         tree = ast.parse(text)
     except SyntaxError as err:
         raise AdoptError(f"{path}:{err.lineno}: the edit is not valid Python: {err.msg}") from None
-    wanted = {f.name for f in intent.functions}
+    wanted = {f.qualname for f in intent.functions}
     imports: list[str] = []
     sources: dict[str, str] = {}
     for index, node in enumerate(tree.body):
@@ -127,21 +129,65 @@ def _candidates(
                 imports.append(segment)
         elif isinstance(node, ast.FunctionDef) and node.name in wanted:
             sources[node.name] = segment
+        elif isinstance(node, ast.ClassDef) and any(c.name == node.name for c in intent.classes):
+            sources.update(_methods(path, text, node, intent, wanted))
         elif segment not in intent.header:
             raise AdoptError(f"{path}:{node.lineno}: code outside the intent's functions cannot be adopted")
     candidates: dict[str, Candidate] = {}
     kept: dict[str, str] = {}
     for number, function in enumerate(intent.functions):
-        if function.name not in sources:
-            raise AdoptError(f"{path}:1: the edit removed `{function.name}`")
-        if function.name in stubs and _same_code(sources[function.name], stubs[function.name]):
-            kept[function.name] = stubs[function.name]
+        name = function.qualname
+        if name not in sources:
+            raise AdoptError(f"{path}:1: the edit removed `{name}`")
+        if name in stubs and _same_code(sources[name], stubs[name]):
+            kept[name] = stubs[name]
             continue
-        read = read_reply(sources[function.name], function, intent.path)
+        read = read_reply(sources[name], function, intent.path, [c.name for c in intent.classes])
         if isinstance(read, Diagnostic):
-            raise AdoptError(f"{path}:1: `{function.name}`: {read.message}")
-        candidates[function.name] = Candidate(tuple(imports) if number == 0 else (), read.function)
+            raise AdoptError(f"{path}:1: `{name}`: {read.message}")
+        candidates[name] = Candidate(tuple(imports) if number == 0 else (), read.function)
     return candidates, kept
+
+
+def _methods(path: Path, text: str, node: ast.ClassDef, intent: IntentModule, wanted: set[str]) -> dict[str, str]:
+    """The methods to adopt from the edit's class `node`, each as a `def` of its own; the rest of the class must
+    be the intent's (as code: the module was formatted)."""
+    cls = next(c for c in intent.classes if c.name == node.name)
+    edited = ast.unparse(
+        ast.ClassDef(
+            name=node.name,
+            bases=node.bases,
+            keywords=node.keywords,
+            body=[ast.Pass()],
+            decorator_list=node.decorator_list,
+        )
+    )
+    if _dump(edited) != _dump(f"{cls.head}\n{cls.indent or '    '}pass\n"):
+        raise AdoptError(f"{path}:{node.lineno}: the class `{node.name}` differs from the intent's: change the intent")
+    given = {_dump(value) for kind, value in cls.parts if kind == CODE}
+    found: dict[str, str] = {}
+    for statement in node.body:
+        segment = textwrap.dedent(_segment(text, statement))
+        qualname = f"{node.name}.{getattr(statement, 'name', '')}"
+        if isinstance(statement, ast.FunctionDef) and qualname in wanted:
+            found[qualname] = segment
+        elif _dump(segment) not in given:
+            raise AdoptError(f"{path}:{statement.lineno}: code outside the intent's functions cannot be adopted")
+    return found
+
+
+def _segment(text: str, node: ast.stmt) -> str:
+    """A statement's lines as written, decorators included, from the start of its first line."""
+    decorators = getattr(node, "decorator_list", None)
+    first = decorators[0].lineno if decorators else node.lineno
+    return "\n".join(text.splitlines()[first - 1 : node.end_lineno]) + "\n"
+
+
+def _dump(code: str) -> str:
+    try:
+        return ast.dump(ast.parse(textwrap.dedent(code)))
+    except SyntaxError:
+        return code
 
 
 def _same_code(written: str, stub: str) -> bool:
@@ -153,7 +199,7 @@ def _same_code(written: str, stub: str) -> bool:
 
 
 def _function(intent: IntentModule, name: str) -> Function:
-    return next(f for f in intent.functions if f.name == name)
+    return next(f for f in intent.functions if f.qualname == name)
 
 
 def _changed(entry: FunctionEntry, candidate: Candidate) -> bool:

@@ -144,11 +144,14 @@ def sha256_text(text: str) -> str:
 
 def intent_digest(intent: IntentModule, function: Function, context: str = "") -> str:
     """The identity of what was asked for one function: its IR (signature, docstring, examples, contracts)
-    without source positions, so moving a stub within its file is no change, plus the module's name and the
-    header (imports, constants) its code is verified against; and `context`, the digest of the project code it
-    imports (aic.verifiers.project), so that changing that code invalidates exactly the functions that use it."""
+    without source positions, so moving a stub within its file is no change, plus the module's name, the
+    header (imports, constants) and the classes' own code its code is verified against; and `context`, the
+    digest of the project code it imports (aic.verifiers.project), so that changing that code invalidates
+    exactly the functions that use it."""
     data: dict[str, object] = {"module": intent.name, "header": list(intent.header)}
     data["function"] = _without_spans(to_data(function))
+    if intent.classes:  # absent, not empty, for a module without classes: its digests stay what they were
+        data["classes"] = [cls.given for cls in intent.classes]
     if context:  # absent, not empty: an intent that imports no project code keeps the digest it always had
         data["context"] = context
     return sha256_text(json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False))

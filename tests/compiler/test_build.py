@@ -185,7 +185,7 @@ def test_prose_helpers_and_a_cut_off_tail_are_handled(
         ("def f(x: int) -> int:\n    '''Doc.\n\n    Requires: x >\n    '''\n    ...\n", "is not a Python expression"),
         ("X = 1\n", "no function signatures"),
         ("def f(x: int) -> int:\n    ...\n", "needs a docstring"),
-        ("class A:\n    pass\n\n\ndef f(x: int) -> int:\n    '''Doc.'''\n    ...\n", "imports, constants"),
+        ("if X:\n    pass\n\n\ndef f(x: int) -> int:\n    '''Doc.'''\n    ...\n", "imports, constants"),
     ],
 )
 def test_malformed_intents_are_one_line_errors(

@@ -8,6 +8,8 @@ import json
 import os
 import random
 import re
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -26,6 +28,7 @@ from aic.state.audit import AUDIT_NAME
 from aic.state.cost import BudgetExceeded, MeteredBackend, Spend
 from tests.compiler.backends.fake_servers import KEY, Script, status
 from tests.compiler.scripted import fenced
+from tests.conftest import ROOT
 
 INTENT = '''"""Small helpers."""
 
@@ -461,3 +464,24 @@ def test_a_function_no_candidate_passed_stops_the_ones_after_it(
     # At 1 nothing after `double` is asked; at 4 at most the first wave of each later function was in flight.
     later = [name for name in backend.asked if name != "double"]
     assert later == [] if concurrency == 1 else len(later) <= 2 * 3
+
+
+FILLED = """
+import sys, sysconfig
+from pathlib import Path
+from aic.config import load_config
+from aic.generate.loop import Builder
+from tests.compiler.scripted import ScriptedBackend
+assert sysconfig._CONFIG_VARS is None, "filled before the build: this test proves nothing"
+Builder(load_config(Path(sys.argv[1])), ScriptedBackend([]))
+print(sysconfig._CONFIG_VARS is not None and sysconfig.get_config_var("EXE") is not None)
+"""
+
+
+def test_a_build_fills_sysconfig_before_its_threads_start(tmp_path: Path) -> None:
+    # sysconfig fills its table on first use without a lock: a build's threads (hypothesis importing in one,
+    # ruff looked up in another) once saw `EXE` as None, an internal error of `aic build`.
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "p"\nversion = "0"\n[tool.aic]\n')
+    command = [sys.executable, "-c", FILLED, str(tmp_path)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    assert done.stdout.strip() == "True", done.stderr

@@ -96,7 +96,6 @@ def test_intents_are_checked_as_intents_never_as_code(example: Path, capsys: pyt
     assert "1 intent file(s) passed" in capsys.readouterr().out
 
 
-
 def test_an_intent_may_import_what_its_build_would_allow(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
     intent = example / "intents" / "invoice.py"  # imports ledger.money, emitted by the build
     capsys.readouterr()
@@ -104,6 +103,7 @@ def test_an_intent_may_import_what_its_build_would_allow(example: Path, capsys: 
     # A name the imported module does not define itself is still refused, as `aic build` would refuse it.
     intent.write_text(intent.read_text().replace("import format_cents,", "import Decimal, format_cents,"))
     assert gate(capsys, str(intent)) == (1, ["AIC316"])
+
 
 @pytest.mark.parametrize(
     ("change", "code", "line"),

@@ -116,9 +116,14 @@ def shop(tmp_path: Path) -> Path:
 
 
 def build(
-    root: Path, code: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *flags: str
+    root: Path,
+    code: dict[str, str] | ByName,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    *flags: str,
 ) -> tuple[int, dict[str, Any], ByName]:
-    backend = ByName(code)
+    """A build's exit status and JSON report, answered by `code` (or that backend)."""
+    backend = code if isinstance(code, ByName) else ByName(code)
 
     def make(settings: BuildSettings) -> ByName:
         return backend
@@ -127,6 +132,7 @@ def build(
     status = main(["build", str(root), "--format", "json", "--no-cache", *flags])
     captured = capsys.readouterr()
     backend.stderr = captured.err
+    assert captured.out, captured.err
     return status, json.loads(captured.out), backend
 
 

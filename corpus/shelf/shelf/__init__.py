@@ -1,0 +1,1 @@
+"""The lending desk's hand-written code."""
