@@ -66,6 +66,7 @@ class _Collector:
         self.positions = iter(positions)
         self.scope: list[str] = []
         self.functions: list[Function] = []
+        self.classes: list[int] = []  # the scope depth of each class body being walked
 
     def _column(self, line: int, byte_offset: int) -> int:
         # AST columns count UTF-8 bytes; spans count characters.
@@ -76,22 +77,25 @@ class _Collector:
         """Visit the statements only (expressions cannot hold a `def`): far cheaper than a full libcst visit."""
         for statement in statements:
             if isinstance(statement, cst.FunctionDef):
+                in_class = self.classes and self.classes[-1] == len(self.scope)
                 self.scope.append(statement.name.value)
-                self.functions.append(self._lower(statement, ".".join(self.scope)))
+                self.functions.append(self._lower(statement, ".".join(self.scope), method=bool(in_class)))
                 self.scope.append("<locals>")
                 for block in _blocks(statement):
                     self.walk(block)
                 del self.scope[-2:]
             elif isinstance(statement, cst.ClassDef):
                 self.scope.append(statement.name.value)
+                self.classes.append(len(self.scope))  # the scope depth of this class's body
                 for block in _blocks(statement):
                     self.walk(block)
+                self.classes.pop()
                 self.scope.pop()
             elif isinstance(statement, cst.BaseCompoundStatement):
                 for block in _blocks(statement):
                     self.walk(block)
 
-    def _lower(self, node: cst.FunctionDef, qualname: str) -> Function:
+    def _lower(self, node: cst.FunctionDef, qualname: str, method: bool = False) -> Function:
         position = next(self.positions)
         assert isinstance(position, ast.FunctionDef | ast.AsyncFunctionDef) and position.name == node.name.value
         code = self.module.code_for_node
@@ -107,7 +111,8 @@ class _Collector:
         if raw_doc is not None:
             # Locate items in the uncleaned text: cleaning drops leading lines and indentation.
             where = self._doc_locator(node, position, raw_doc)
-            prose = read_prose_examples(raw_doc, where, node.name.value, params)
+            # A method's prose (`apply(3) returns 6`) calls it through an object it does not name: not a check.
+            prose = () if method else read_prose_examples(raw_doc, where, node.name.value, params)
             examples = read_examples(raw_doc, where) + prose
             examples = tuple(sorted(examples, key=lambda e: e.span.line))
             contracts = read_contracts(raw_doc, where)

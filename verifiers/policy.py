@@ -21,7 +21,7 @@ from aic.verifiers.policy_calls import ATTRIBUTE_GETTERS, CallChecks
 from aic.verifiers.policy_checks import literal_name, module_capability, string_constants, unsafe_attribute
 from aic.verifiers.policy_rules import CALLS, CAPABILITY_CODES, ENVIRONMENT_ATTRIBUTES, HAZARDS, IMPORT_CODE, MODULES
 from aic.verifiers.policy_secrets import hardcoded_secrets
-from aic.verifiers.policy_structure import computed_annotation, foreign_encoding, shadowing
+from aic.verifiers.policy_structure import computed_annotation, foreign_encoding, owned, shadowing
 
 TOOL = "aic-policy"
 
@@ -45,7 +45,7 @@ def check_policy(
     bound = _bound_names(tree, *(t for t, _ in parsed)) - {name for _, name, _ in shadows}
     visitor = _PolicyVisitor(path, bound, Allowlist.build(imports), granted)
     visitor.constants = string_constants(tree)
-    visitor.defined = frozenset(n.name for n in ast.walk(tree) if isinstance(n, ast.ClassDef))
+    visitor.selves, visitor.defined = owned(tree)
     encoding = foreign_encoding(source)
     if encoding:
         message = f"`coding: {encoding}` makes Python read other code than the checks read (UTF-8 only)"
@@ -102,6 +102,7 @@ class _PolicyVisitor(CallChecks):
         self.star: list[str] = []  # modules imported with `from M import *`
         self.constants: dict[str, list[str]] = {}
         self.defined: frozenset[str] = frozenset()  # classes the module defines (their `_private` names are its own)
+        self.selves: frozenset[int] = frozenset()  # ids of the Name nodes that are its methods' `self` or `cls`
         self.found: list[Diagnostic] = []
         self.offset = 0  # added to line numbers: an example's lines are counted from its `>>>` line
         self.anchor: ast.AST | None = None  # report here instead (code inside a string annotation)
@@ -270,7 +271,7 @@ class _PolicyVisitor(CallChecks):
     def _owns(self, node: ast.expr) -> bool:
         """`self._x`, `cls._x`, `Defined._x`, `super()._x`: private names of the module's own classes."""
         if isinstance(node, ast.Name):
-            return node.id in ("self", "cls") or node.id in self.defined
+            return id(node) in self.selves or node.id in self.defined
         return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "super"
 
     def visit_MatchClass(self, node: ast.MatchClass) -> None:

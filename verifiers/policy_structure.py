@@ -7,6 +7,7 @@ import ast
 import builtins
 import codecs
 import re
+from collections import Counter
 
 from aic.verifiers.policy_allowlist import ALLOWED_BUILTINS, SAFE_NAMES
 
@@ -52,6 +53,26 @@ def shadowing(tree: ast.AST) -> list[tuple[ast.AST, str]]:
         if name and _refused_builtin(name):
             found.append((node, name))
     return found
+
+
+def owned(tree: ast.AST) -> tuple[frozenset[int], frozenset[str]]:
+    """What reads private names of the module's own classes: the `self`/`cls` of its methods (the ids of the
+    Name nodes of an undecorated or class method's first parameter, where the method binds that name nowhere
+    else) and the names of its classes bound once. A name is not trusted for what it is called: a local
+    `self = random.Random()`, a `lambda cls: cls._x`, a static method's `x` or a class name bound again own
+    nothing."""
+    counts = Counter(name for node in ast.walk(tree) if (name := _binding(node)))
+    classes = [node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)]
+    names: set[int] = set()
+    for method in (m for c in classes for m in c.body if isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef)):
+        positional = [*method.args.posonlyargs, *method.args.args]
+        plain = all(isinstance(d, ast.Name) and d.id in ("classmethod", "property") for d in method.decorator_list)
+        if not positional or not plain:
+            continue
+        first = positional[0]
+        if not any(node is not first and _binding(node) == first.arg for node in ast.walk(method)):
+            names.update(id(n) for n in ast.walk(method) if isinstance(n, ast.Name) and n.id == first.arg)
+    return frozenset(names), frozenset(c.name for c in classes if counts[c.name] == 1)
 
 
 def _refused_builtin(name: str) -> bool:

@@ -26,6 +26,7 @@ class IntentClass:
     # In source order: (CODE, text as written, after a newline where a blank line preceded it) or (METHOD,
     # qualname); a method is set off by blank lines.
     parts: tuple[tuple[str, str], ...]
+    after: int = 0  # how many of the intent's header statements (aic.generate.intents) come before it
 
     @property
     def methods(self) -> tuple[str, ...]:
@@ -52,7 +53,11 @@ def read_class(node: ast.ClassDef, lines: Sequence[str], is_stub: Callable[[ast.
     row = lines[body_line - 1]
     indent = row[: len(row) - len(row.lstrip())]
     parts: list[tuple[str, str]] = []
+    last = 0  # the last line taken: statements sharing a line (`x = 1; y = 2`) are taken with the first
     for statement in node.body:
+        if statement.lineno <= last:
+            continue
+        last = statement.end_lineno or statement.lineno
         if is_stub(statement):
             assert isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
             parts.append((METHOD, f"{node.name}.{statement.name}"))

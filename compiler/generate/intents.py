@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeGuard
 
@@ -78,9 +78,14 @@ def load_intent(path: Path, typed: bool = True) -> IntentModule:
         raise IntentError(f"{path}:{err.span.line}:{err.span.column}: not valid Python: {err.message}") from None
     functions = _check_functions(tree, module, path, typed)
     description = (module.docstring or "") + ("\n\n" if module.docstring and prose else "") + prose
-    header = tuple(_header(tree, source, path))
-    lines = source.splitlines()
-    classes = tuple(read_class(n, lines, _is_stub) for n in tree.body if isinstance(n, ast.ClassDef))
+    placed = _header(tree, source, path)
+    header = tuple(segment for _, segment in placed)
+    lines = re.split(r"\r\n|\r|\n", source)  # as ast counts lines (str.splitlines also splits at \f, U+2028...)
+    classes = tuple(
+        replace(read_class(n, lines, _is_stub), after=sum(line < n.lineno for line, _ in placed))
+        for n in tree.body
+        if isinstance(n, ast.ClassDef)
+    )
     return IntentModule(str(path), name, description.strip(), module, functions, header, classes)
 
 
@@ -115,19 +120,37 @@ def _is_stub(node: ast.stmt) -> TypeGuard[ast.FunctionDef | ast.AsyncFunctionDef
     return not rest or (len(rest) == 1 and isinstance(rest[0], ast.Expr) and _is_ellipsis(rest[0].value))
 
 
-def _stubs(tree: ast.Module) -> list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
+def _stubs(tree: ast.Module, path: Path) -> list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
     """(qualname, node) of every function and method stub, in source order."""
     found: list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]] = []
+    named: dict[str, int] = {}
     for node in tree.body:
+        if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            if (isinstance(node, ast.ClassDef) and node.name in named) or named.get(node.name, 0) < 0:
+                message = f"`{node.name}` is defined twice: a class needs a name of its own"
+                raise IntentError(f"{path}:{node.lineno}: {message}")
+            named[node.name] = -1 if isinstance(node, ast.ClassDef) else node.lineno
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and _is_stub(node):
             found.append((node.name, node))
         elif isinstance(node, ast.ClassDef):
             found += [(f"{node.name}.{n.name}", n) for n in node.body if _is_stub(n)]
+            _no_nested_stubs(node, path)
     return found
 
 
+def _no_nested_stubs(cls: ast.ClassDef, path: Path) -> None:
+    """A stub with a docstring deeper in a class (a nested class, an `if`) would be emitted as it is, `...`."""
+    for statement in cls.body:
+        if _is_stub(statement):
+            continue
+        for node in ast.walk(statement):
+            if isinstance(node, ast.stmt) and _is_stub(node) and ast.get_docstring(node) is not None:
+                message = f"`{node.name}`: aic generates method stubs only directly in a top-level class"
+                raise IntentError(f"{path}:{node.lineno}: {message}")
+
+
 def _check_functions(tree: ast.Module, module: Module, path: Path, typed: bool) -> tuple[Function, ...]:
-    defs = _stubs(tree)
+    defs = _stubs(tree, path)
     if not defs:
         raise IntentError(f"{path}:1: no function signatures (a top-level `def` with a docstring and `...`)")
     first_seen: dict[str, int] = {}
@@ -178,8 +201,9 @@ def _is_ellipsis(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value is Ellipsis
 
 
-def _header(tree: ast.Module, source: str, path: Path) -> list[str]:
-    lines: list[str] = []
+def _header(tree: ast.Module, source: str, path: Path) -> list[tuple[int, str]]:
+    """The header's statements with their lines, in source order."""
+    lines: list[tuple[int, str]] = []
     for index, node in enumerate(tree.body):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and _is_stub(node):
             continue
@@ -190,7 +214,7 @@ def _header(tree: ast.Module, source: str, path: Path) -> list[str]:
         if isinstance(node, ast.Import | ast.ImportFrom | ast.Assign | ast.AnnAssign | ast.FunctionDef):
             segment = ast.get_source_segment(source, node)
             if segment:
-                lines.append(segment)
+                lines.append((node.lineno, segment))
             continue
         raise IntentError(f"{path}:{node.lineno}: intents hold imports, constants, classes, functions and stubs only")
     return lines

@@ -15,7 +15,9 @@ SIGNATURE_CODES = frozenset(("no-untyped-def", "type-arg"))
 
 
 def _annotated(function: Function) -> bool:
-    return function.returns is not None and all(p.annotation is not None for p in function.params)
+    """Whether the intent annotates the signature (a method's `self` needs none)."""
+    params = function.params[1:] if function.qualname != function.name else function.params
+    return function.returns is not None and all(p.annotation is not None for p in params)
 
 
 def candidates_own(function: Function, text: str, lines: tuple[int, int], found: list[Diagnostic]) -> list[Diagnostic]:
@@ -23,9 +25,11 @@ def candidates_own(function: Function, text: str, lines: tuple[int, int], found:
     the intent's own signature, and not the untyped-intent complaints of an unannotated suite prompt."""
     low, high = lines
     ignored = UNTYPED_INTENT_CODES if not _annotated(function) else frozenset()
-    rows = text.splitlines()
-    # Its `def` line: the first at or after its span's start (a method's is indented in its class).
-    header = next(n for n in range(low, len(rows) + 1) if rows[n - 1].strip() == f"{function.signature}:")
+    rows = text.split("\n")
+    # Its `def` line: the last in its span that opens its signature (the span may start at its imports, above
+    # other functions; a method's is indented in its class; a signature may take several lines).
+    first = function.signature.split("\n")[0].strip() + ("" if "\n" in function.signature else ":")
+    header = max((n for n in range(low, min(high, len(rows)) + 1) if rows[n - 1].strip() == first), default=low)
 
     def own(d: Diagnostic) -> bool:
         # The signature is the intent's: lint or typing findings about it (a parameter named `l`, a bare
@@ -41,31 +45,31 @@ def assemble(
     intent: IntentModule, candidates: dict[str, Candidate], current: str | None
 ) -> tuple[str, tuple[int, int]]:
     """Module text from the intent's header, its classes and the candidates (keyed by qualname; a function or
-    method without one is a stub), and the 1-based line range holding `current` and the imports it brings."""
+    method without one is a stub), and the 1-based line range holding `current` and the imports it brings.
+
+    In a module with classes the imports come first, then the header's other statements and the classes in the
+    intent's order (a constant may build an object of a class above it, a class use a constant above it)."""
     lines = [*f'"""{_escape(intent.description or intent.name)}"""'.split("\n"), ""]
-    own = set(candidates[current].imports) if current in candidates else set()
-    seen: set[str] = set()
-    first_own = 0
-    for statement in [
-        *intent.header,
-        *(i for f in intent.functions if f.qualname in candidates for i in candidates[f.qualname].imports),
-    ]:
-        if statement in seen:
-            continue
-        seen.add(statement)
-        if statement in own and not first_own:
-            first_own = len(lines) + 1
-        lines += statement.split("\n")
+    brought = [i for f in intent.functions if f.qualname in candidates for i in candidates[f.qualname].imports]
+    header = list(enumerate(intent.header))
+    later = [(n, h) for n, h in header if not h.startswith(("import ", "from "))] if intent.classes else []
+    top = [h for n, h in header if (n, h) not in later]
+    first_own = _place(lines, [*top, *brought], set(candidates[current].imports) if current in candidates else set())
     span = (0, 0)
     signatures = {f.qualname: f.signature for f in intent.functions}
     codes = {name: candidate.function for name, candidate in candidates.items()}
     for cls in intent.classes:
+        for statement in [h for n, h in later if n < cls.after]:
+            lines += ["", *statement.split("\n")]
+        later = [(n, h) for n, h in later if n >= cls.after]
         lines += ["", ""]
         start = len(lines) + 1  # 1-based line of the class's first line
         rows, where = class_lines(cls, codes, signatures.__getitem__)
         lines += rows
         if current in where:
             span = (first_own or start + where[current][0], start + where[current][1])
+    for _, statement in later:
+        lines += ["", *statement.split("\n")]
     for function in intent.functions:
         if intent.owner(function) is not None:
             continue
@@ -76,6 +80,20 @@ def assemble(
         if function.qualname == current:
             span = (first_own or start, len(lines))
     return "\n".join(lines) + "\n", span
+
+
+def _place(lines: list[str], statements: list[str], own: set[str]) -> int:
+    """Append `statements` once each; the 1-based line of the first of `own` (0 if none)."""
+    seen: set[str] = set()
+    first_own = 0
+    for statement in statements:
+        if statement in seen:
+            continue
+        seen.add(statement)
+        if statement in own and not first_own:
+            first_own = len(lines) + 1
+        lines += statement.split("\n")
+    return first_own
 
 
 def _escape(text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+import textwrap
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TypeGuard
@@ -37,10 +38,10 @@ def read_reply(
     module = _parse_code(text, function.name)
     if module is None:
         return make("AIC600", f"the reply holds no Python code defining `{function.name}`", TOOL, where)
-    found = [s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value == function.name]
     owner = function.qualname.split(".")[0] if "." in function.qualname else None
-    if not found and owner is not None:
-        found = [s for c in module.body if _is_class(c, owner) for s in _class_body(c) if _is_def(s, function.name)]
+    # A method is taken from its class where the reply echoes it (a function of the same name may be beside it).
+    found = [s for c in module.body if _is_class(c, owner or "") for s in _class_body(c) if _is_def(s, function.name)]
+    found = found or [s for s in module.body if _is_def(s, function.name)]
     if not found:
         return make("AIC600", f"the reply's code does not define `{function.name}`", TOOL, where)
     candidate = found[-1]
@@ -85,6 +86,8 @@ def _defines(line: cst.SimpleStatementLine) -> set[str]:
 def _parse_code(text: str, name: str) -> cst.Module | None:
     blocks = [m.group(1) for m in _FENCE.finditer(text)] or [text]
     blocks.sort(key=lambda block: f"def {name}" not in block)  # the block defining the function first
+    # A method may come at its class's indentation, without the class.
+    blocks += [dedented for block in blocks if (dedented := textwrap.dedent(block)) != block]
     for block in blocks:
         lines = block.splitlines()
         # A reply cut off mid-function: drop trailing lines until what is left parses.

@@ -14,13 +14,11 @@ import ast
 import datetime
 import getpass
 import subprocess
-import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from aic.config import Config, load_config
 from aic.files import resolve
-from aic.generate.classes import CODE
 from aic.generate.emit import emit_module, module_file
 from aic.generate.header import declared_digest
 from aic.generate.intents import IntentModule, load_intents
@@ -47,6 +45,7 @@ def adopt(path: Path, who: str | None = None) -> list[Diagnostic]:
     candidates, kept = _candidates(path, text, intent, stubs)
     with project_lock(root):
         module, final = Builder(config, NoModel()).finish_module(intent, candidates, kept)
+        _same_classes(path, intent, module, text)
         if blocking(final):
             return blocking(final)
         _, tests = emit_module(root, config.build.output, config.build.tests, intent, module, kept)
@@ -127,10 +126,10 @@ def _candidates(
         if isinstance(node, ast.Import | ast.ImportFrom):
             if segment not in intent.header:
                 imports.append(segment)
-        elif isinstance(node, ast.FunctionDef) and node.name in wanted:
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name in wanted:
             sources[node.name] = segment
         elif isinstance(node, ast.ClassDef) and any(c.name == node.name for c in intent.classes):
-            sources.update(_methods(path, text, node, intent, wanted))
+            sources.update(_methods(text, node.name, wanted))
         elif segment not in intent.header:
             raise AdoptError(f"{path}:{node.lineno}: code outside the intent's functions cannot be adopted")
     candidates: dict[str, Candidate] = {}
@@ -149,45 +148,42 @@ def _candidates(
     return candidates, kept
 
 
-def _methods(path: Path, text: str, node: ast.ClassDef, intent: IntentModule, wanted: set[str]) -> dict[str, str]:
-    """The methods to adopt from the edit's class `node`, each as a `def` of its own; the rest of the class must
-    be the intent's (as code: the module was formatted)."""
-    cls = next(c for c in intent.classes if c.name == node.name)
-    edited = ast.unparse(
-        ast.ClassDef(
-            name=node.name,
-            bases=node.bases,
-            keywords=node.keywords,
-            body=[ast.Pass()],
-            decorator_list=node.decorator_list,
-        )
-    )
-    if _dump(edited) != _dump(f"{cls.head}\n{cls.indent or '    '}pass\n"):
-        raise AdoptError(f"{path}:{node.lineno}: the class `{node.name}` differs from the intent's: change the intent")
-    given = {_dump(value) for kind, value in cls.parts if kind == CODE}
+def _methods(text: str, name: str, wanted: set[str]) -> dict[str, str]:
+    """The methods to adopt from the edit's class `name`, each as a `def` of its own (through libcst, so a
+    multi-line string keeps its text); the rest of the class is `_same_classes`'s."""
+    import libcst as cst
+
     found: dict[str, str] = {}
-    for statement in node.body:
-        segment = textwrap.dedent(_segment(text, statement))
-        qualname = f"{node.name}.{getattr(statement, 'name', '')}"
-        if isinstance(statement, ast.FunctionDef) and qualname in wanted:
-            found[qualname] = segment
-        elif _dump(segment) not in given:
-            raise AdoptError(f"{path}:{statement.lineno}: code outside the intent's functions cannot be adopted")
+    for node in cst.parse_module(text).body:
+        if isinstance(node, cst.ClassDef) and node.name.value == name and isinstance(node.body, cst.IndentedBlock):
+            for item in node.body.body:
+                if isinstance(item, cst.FunctionDef) and f"{name}.{item.name.value}" in wanted:
+                    found[f"{name}.{item.name.value}"] = cst.Module(body=[item]).code
     return found
 
 
-def _segment(text: str, node: ast.stmt) -> str:
-    """A statement's lines as written, decorators included, from the start of its first line."""
-    decorators = getattr(node, "decorator_list", None)
-    first = decorators[0].lineno if decorators else node.lineno
-    return "\n".join(text.splitlines()[first - 1 : node.end_lineno]) + "\n"
+def _same_classes(path: Path, intent: IntentModule, rebuilt: str, edited: str) -> None:
+    """The edit may change the intent's methods only: each class, less those methods, must be as the module
+    rebuilt from the intent has it (formatted and fixed as a build would)."""
+    wanted = {f.qualname for f in intent.functions}
+    names = {c.name for c in intent.classes}
+    ours, theirs = _shapes(ast.parse(rebuilt), names, wanted), _shapes(ast.parse(edited), names, wanted)
+    for name, (line, shape) in theirs.items():
+        if ours.get(name, (0, ""))[1] != shape:
+            raise AdoptError(f"{path}:{line}: the class `{name}` differs from the intent's: change the intent")
 
 
-def _dump(code: str) -> str:
-    try:
-        return ast.dump(ast.parse(textwrap.dedent(code)))
-    except SyntaxError:
-        return code
+def _shapes(tree: ast.Module, names: set[str], wanted: set[str]) -> dict[str, tuple[int, str]]:
+    """Each class of `names` as (line, its AST dump without the methods of `wanted`)."""
+    shapes: dict[str, tuple[int, str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name in names:
+            body = [s for s in node.body if f"{node.name}.{getattr(s, 'name', '')}" not in wanted]
+            shape = ast.ClassDef(
+                name=node.name, bases=node.bases, keywords=node.keywords, body=body, decorator_list=node.decorator_list
+            )
+            shapes[node.name] = (node.lineno, ast.dump(shape))
+    return shapes
 
 
 def _same_code(written: str, stub: str) -> bool:

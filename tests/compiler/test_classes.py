@@ -11,9 +11,10 @@ import pytest
 
 from aic.backends import Reply, Request
 from aic.cli import main
-from aic.generate.intents import IntentError, load_intent
-from aic.generate.module import assemble
+from aic.generate.intents import IntentError, IntentModule, load_intent
+from aic.generate.module import assemble, candidates_own
 from aic.generate.reply import Candidate, read_reply
+from aic.ir import Span, make
 from aic.state.lock import read_lock
 from tests.compiler.scripted import run_emitted_tests
 from tests.compiler.test_project_imports import ByName, build
@@ -23,9 +24,12 @@ CART = '''"""A shopping cart."""
 from dataclasses import dataclass, field
 
 
+class CartError(Exception): pass
+
+
 @dataclass
 class Cart:
-    """Items by name, with their unit prices in cents."""
+    """ Items by name, with their unit prices in cents. """
 
     owner: str
     lines: dict[str, int] = field(default_factory=dict)
@@ -48,6 +52,9 @@ class Cart:
         450
         """
         ...
+
+
+NOBODY = Cart("nobody")  # uses the class above it: emitted after it
 
 
 def checkout(cart: Cart, tax_percent: int) -> int:
@@ -95,10 +102,10 @@ def shop(tmp_path: Path) -> Path:
 def test_a_class_intent_is_read_with_its_methods_in_source_order(shop: Path) -> None:
     intent = load_intent(shop / "intents" / "cart.py")
     assert [f.qualname for f in intent.functions] == ["Cart.add", "Cart.total", "checkout"]
-    (cart,) = intent.classes
+    _, cart = intent.classes
     assert cart.methods == ("Cart.add", "Cart.total")
     assert cart.head == "@dataclass\nclass Cart:" and "def describe" in cart.given and "def add" not in cart.given
-    assert intent.header == ("from dataclasses import dataclass, field",)
+    assert intent.header == ("from dataclasses import dataclass, field", 'NOBODY = Cart("nobody")')
 
 
 @pytest.mark.parametrize(
@@ -172,7 +179,94 @@ def test_an_edited_method_is_adopted_and_an_edited_class_is_not(
     assert main(["adopt", str(module), "--by", "alice@example.com"]) == 0
     lock = read_lock(shop / "aic.lock")
     assert lock is not None and "sum(v for v" in lock.modules["cart"].functions["Cart.total"].source
+    # A multi-line string in a method keeps its text; the class, formatted by the build, still is the intent's.
+    text = module.read_text().replace(
+        "return sum(v for v", 'note = """a\nb"""\n        return len(note) - 3 + sum(v for v'
+    )
+    module.write_text(text)
+    assert main(["adopt", str(module)]) == 0, capsys.readouterr().err
+    lock = read_lock(shop / "aic.lock")
+    assert lock is not None and '"""a\nb"""' in lock.modules["cart"].functions["Cart.total"].source
     module.write_text(module.read_text().replace("owner: str", "owner: str = 'nobody'"))
     capsys.readouterr()
     assert main(["adopt", str(module)]) == 2
-    assert "cannot be adopted" in capsys.readouterr().err
+    assert "the class `Cart` differs from the intent's" in capsys.readouterr().err
+
+
+METHOD_ONLY = """
+@dataclass
+class Box:
+    \"\"\"A box.\"\"\"
+
+    x: int = 1; y: int = 2
+
+    def scaled(
+        self,
+        by: int,
+    ) -> int:
+        \"\"\"x times `by`; scaled(3) returns 3 for the default box.
+
+        >>> Box().scaled(3)
+        3
+        \"\"\"
+        ...
+
+
+def scaled(by: int) -> int:
+    \"\"\"A function of the same name.
+
+    >>> scaled(2)
+    2
+    \"\"\"
+    ...
+"""
+
+
+def intent_of(tmp_path: Path, text: str) -> IntentModule:
+    path = tmp_path / "box.py"
+    path.write_text(f'"""Boxes.\u2028More."""\n\nfrom dataclasses import dataclass\n{text}')
+    return load_intent(path)
+
+
+def test_odd_shapes_of_a_class_intent(tmp_path: Path) -> None:
+    intent = intent_of(tmp_path, METHOD_ONLY)  # a U+2028 in the docstring does not shift the class's lines
+    method, function = intent.functions
+    (box,) = intent.classes
+    assert box.head == "@dataclass\nclass Box:" and box.given.count("x: int = 1; y: int = 2") == 1
+    assert method.examples and not any(e.prose for e in method.examples)  # a method's prose is not a call
+    # A reply holding the class and a function of the same name gives the method; so does one at its indentation.
+    both = f"```python\nclass Box:\n    {method.signature}:\n        return self.x * by\n\n"
+    both += f"{function.signature}:\n    return by\n```"
+    read = read_reply(both, method, intent.path, ["Box"])
+    assert isinstance(read, Candidate) and "self.x * by" in read.function
+    indented = "```python\n    def scaled(self, by: int) -> int:\n        return self.x * by\n```"
+    assert isinstance(read_reply(indented, method, intent.path, ["Box"]), Candidate)
+    # A multi-line signature: the candidate's own findings are found without a crash.
+    text, lines = assemble(intent, {"Box.scaled": read}, "Box.scaled")
+    assert candidates_own(method, text, lines, []) == []
+
+
+def test_a_methods_untyped_helper_is_its_own_finding(tmp_path: Path) -> None:
+    intent = intent_of(tmp_path, METHOD_ONLY)
+    method = intent.functions[0]
+    read = read_reply(f"```python\n{method.signature}:\n    return self.x * by\n```", method, intent.path)
+    assert isinstance(read, Candidate)
+    text, lines = assemble(intent, {"Box.scaled": read}, "Box.scaled")
+    found = make("AIC100", "Returning Any", "mypy", Span(intent.path, lines[1]), tool_code="no-any-return")
+    assert candidates_own(method, text, lines, [found]) == [found]  # `self` unannotated: still a typed intent
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("class Box:\n    pass\n\n\nclass Box:\n    pass\n", "defined twice"),
+        ("def Box() -> int:\n    return 1\n\n\nclass Box:\n    pass\n", "defined twice"),
+        (
+            'class Crate:\n    class Inner:\n        def m(self) -> int:\n            """Doc."""\n            ...\n',
+            "only directly in a top-level class",
+        ),
+    ],
+)
+def test_class_intents_that_cannot_be_built_are_one_line_errors(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(IntentError, match=message):
+        intent_of(tmp_path, METHOD_ONLY + "\n\n" + text)

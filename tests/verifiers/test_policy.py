@@ -105,6 +105,20 @@ ESCAPES = [
     ("def f(t: str, g: object) -> str:\n    return t.format(g)", "AIC303"),
     ("def f(g: object) -> str:\n    return str.format('{0.x}', g)", "AIC303"),
     ("import _posixsubprocess", "AIC316"),
+    # `self` and `cls` are trusted as a method's own first parameter, not for their names.
+    ("import random\ndef f() -> int:\n    self = random.Random(1)\n    return self._randbelow(3)", "AIC303"),
+    ("import random\nf = lambda cls: cls._randbelow(3)\nf(random.Random(1))", "AIC303"),
+    (
+        "import random\nclass A:\n    def f(self) -> int:\n"
+        "        self = random.Random(1)\n        return self._randbelow(3)",
+        "AIC303",
+    ),
+    (
+        "import random\nclass A:\n    @staticmethod\n"
+        "    def f(x: random.Random) -> int:\n        return x._randbelow(3)",
+        "AIC303",
+    ),
+    ("import random\nclass A:\n    pass\nA = random.Random\nA(1)._randbelow(3)", "AIC303"),
     ("import posix\nposix.system('id')", "AIC316"),
     ("import pickletools", "AIC316"),
     ("from types import FunctionType, CodeType", "AIC316"),
