@@ -15,7 +15,7 @@ def unchecked(functions: Iterable[Function], path: str) -> list[Diagnostic]:
     return [
         make(
             "AIC411",
-            f"`{f.name}` has no example and no contract: nothing checks its behaviour; add a `>>>` example or a "
+            f"`{f.qualname}` has no example and no contract: nothing checks its behaviour; add a `>>>` example or a "
             "`Requires:`/`Ensures:` line to its docstring",
             "aic",
             Span(path, f.span.line),

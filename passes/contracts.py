@@ -21,6 +21,7 @@ from aic.passes.options import ContractsOptions
 from aic.passes.security import SECURITY_CODES
 from aic.verifiers.budgets import MAX_EXAMPLES
 from aic.verifiers.contract_replay import Falsified, falsify, replay
+from aic.verifiers.method_contracts import check_method
 from aic.verifiers.project import NO_PROJECT, ProjectModules
 from aic.verifiers.sandbox import Sandbox
 from aic.verifiers.z3_prover import prove
@@ -65,8 +66,7 @@ class ContractsGate(BasePass):
         where = function.contracts[0].span
         node = _definition(module.source, function, tree)
         if node is None:
-            message = f"contracts of `{function.qualname}` not decided: not a top-level function"
-            return [make("AIC502", message, TOOL, where)]
+            return self._method(module, function, sandbox, project)
         requires = [c.expr for c in function.contracts if c.kind is ContractKind.REQUIRES]
         ensures = [c.expr for c in function.contracts if c.kind is ContractKind.ENSURES]
         verdict = prove(node, requires, ensures, self.options.rlimit)
@@ -89,6 +89,29 @@ class ContractsGate(BasePass):
             return [_refuted(function, Counterexample(found.inputs, found.result, found.clause, "hypothesis"), where)]
         tested = found or f"hypothesis found no counterexample in {MAX_EXAMPLES} derandomised examples"
         return [make("AIC502", f"contracts of `{function.name}` not proved by z3 ({why}); {tested}", TOOL, where)]
+
+    def _method(
+        self, module: Module, function: Function, sandbox: Sandbox, project: ProjectModules
+    ) -> list[Diagnostic]:
+        """A method's contracts, checked on its examples' calls (aic.verifiers.method_contracts)."""
+        where, name = function.contracts[0].span, function.qualname
+        if "<locals>" in name or name == function.name:
+            return [
+                make("AIC502", f"contracts of `{name}` not decided: not a top-level function or method", TOOL, where)
+            ]
+        if sandbox.unavailable is not None:
+            return [make("AIC410", f"contracts not checked: {sandbox.unavailable}", TOOL, where)]
+        found = check_method(sandbox, module, function, self.options.limits(), project)
+        if found.broken:
+            line = _clause_line(function, found.broken) or where
+            message = f"Ensures `{found.broken}` fails on call {found.call} of `{name}` its examples make"
+            return [make("AIC501", message, TOOL, line)]
+        how = (
+            f"held on the {found.calls} call(s) its examples make within Requires"
+            if found.ran
+            else "not checked: its examples did not run to the end"
+        )
+        return [make("AIC502", f"contracts of `{name}` not proved (a method): {how}", TOOL, where)]
 
 
 def _refuted(function: Function, example: Counterexample, where: Span) -> Diagnostic:

@@ -37,6 +37,8 @@ class Cart:
     def add(self, name: str, cents: int) -> None:
         """Add an item priced `cents`, replacing an earlier price.
 
+        Ensures: self.lines[name] == cents
+
         >>> c = Cart("ada"); c.add("pen", 150); c.add("pen", 120); c.lines
         {'pen': 120}
         """
@@ -151,12 +153,18 @@ def test_a_method_is_verified_inside_its_class_and_found_in_a_reply_that_echoes_
 def test_a_class_module_is_built_emitted_whole_and_replayed(
     shop: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    wrong = {"total": "def total(self) -> int:\n    return len(self.lines)\n"}  # refused by its example, repaired
+    wrong = {
+        "total": "def total(self) -> int:\n    return len(self.lines)\n",  # refused by its example, repaired
+        # keeps the first price: its contract over `self` is broken on the second call (AIC501), as its example
+        "add": "def add(self, name: str, cents: int) -> None:\n    self.lines.setdefault(name, cents)\n",
+    }
     status, report, backend = build(shop, Repairing(RIGHT, wrong), monkeypatch, capsys)
     assert status == 0, report
     (module,) = report["modules"]
     total = next(f for f in module["functions"] if f["name"] == "Cart.total")
     assert [a["diagnostics"][0]["code"] for a in total["attempts"][:1]] == ["AIC400"]
+    add = next(f for f in module["functions"] if f["name"] == "Cart.add")
+    assert "AIC501" in {d["code"] for d in add["attempts"][0]["diagnostics"]}
     assert "method `total` of the class `Cart`" in backend.prompts["total"]
     assert "def describe(self) -> str:" in backend.prompts["total"]  # the class is shown
     emitted = (shop / "pkg" / "cart.py").read_text()

@@ -1,0 +1,70 @@
+"""A method's contracts, checked on the calls its examples make (aic.verifiers.method_contracts): broken on a
+call is a located AIC501, held is an AIC502 saying on how many calls, never "proved"."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from aic.cli import main
+
+COUNTER = '''"""Counters."""
+
+
+class Counter:
+    """Counts up."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def bump(self, by: int, *, twice: bool = False) -> int:
+        """Add `by` (twice when asked) and give the new count.
+
+        Requires: by >= 0
+        Ensures: result == self.n
+        Ensures: result >= by
+
+        >>> c = Counter()
+        >>> c.bump(2)
+        2
+        >>> c.bump(1, twice=True)
+        4
+        >>> c.bump(-1)
+        3
+        """
+        self.n += by * (2 if twice else 1)
+        return self.n
+'''
+
+
+def check(tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str) -> list[tuple[str, int, str]]:
+    (tmp_path / "pyproject.toml").write_text("[tool.aic.limits]\ntimeout_seconds = 3.0\ncpu_seconds = 2\n")
+    path = tmp_path / "counter.py"
+    path.write_text(source)
+    main(["check", str(path), "--format", "json", "--gates", "contracts"])
+    found = json.loads(capsys.readouterr().out)["diagnostics"]
+    return [(d["code"], d["line"], d["message"]) for d in found if d["code"].startswith("AIC5")]
+
+
+def test_contracts_that_hold_on_the_examples_calls_are_reported_with_their_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The call outside Requires (`bump(-1)`) is not counted; keyword-only and default arguments pass through.
+    ((code, line, message),) = check(tmp_path, capsys, COUNTER)
+    assert code == "AIC502" and line == 13 and "held on the 2 call(s) its examples make" in message
+
+
+def test_a_clause_broken_on_a_call_is_located(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = COUNTER.replace("        return self.n\n", "        return self.n - 1 if twice else self.n\n")
+    ((code, line, message),) = check(tmp_path, capsys, broken)
+    assert code == "AIC501" and line == 14 and "`result == self.n` fails on call 2 of `Counter.bump`" in message
+
+
+def test_a_method_whose_examples_do_not_finish_is_not_called_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hangs = COUNTER.replace("        self.n += by", "        while twice:\n            pass\n        self.n += by")
+    ((code, _, message),) = check(tmp_path, capsys, hangs)
+    assert code == "AIC502" and "not checked" in message
