@@ -7,7 +7,10 @@ build's hidden tests (corpus/shelf/hidden, never shown to the model) run against
 A function counts as right when every hidden test named `test_<function>__...` passes. Prints functions
 verified, functions right, model calls and build time for both builds, and the functions where they differ.
 
-    .venv/bin/python benchmarks/project_context.py [--samples N] [--keep DIR]
+    .venv/bin/python benchmarks/project_context.py [--samples N] [--keep DIR] [--arms context,imports,none]
+
+Arms: `context` (the default context), `none` (`--no-context`), `imports` (the stubs of what the intents
+import, without the BM25-related definitions: `context_related = 0`).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus" / "shelf"
 AIC = Path(sys.executable).with_name("aic")
+ARMS = {"context": ("context", []), "imports": ("imports only", []), "none": ("no context", ["--no-context"])}
 
 
 def build(folder: Path, flags: list[str]) -> tuple[dict[str, str], int, float]:
@@ -73,13 +77,17 @@ def main() -> None:
     parser.add_argument("--samples", type=int, help="candidates per function (default: the project's)")
     parser.add_argument("--keep", type=Path, help="build in this folder (kept) instead of a temporary one")
     parser.add_argument("--rescore", action="store_true", help="score the builds kept in --keep again; build nothing")
+    parser.add_argument("--arms", default="context,none", help="comma-separated: context, imports, none")
     args = parser.parse_args()
     if args.rescore and args.keep is None:
         parser.error("--rescore needs --keep")
     extra = ["--samples", str(args.samples)] if args.samples else []
     base = args.keep or Path(tempfile.mkdtemp(prefix="aic-context-"))
     rows: dict[str, tuple[dict[str, str], dict[str, bool], int, float]] = {}
-    for arm, flags in (("context", []), ("no context", ["--no-context"])):
+    for key in args.arms.split(","):
+        if key not in ARMS:
+            parser.error(f"--arms: unknown arm {key!r} (context, imports, none)")
+        arm, flags = ARMS[key]
         folder = base / arm.replace(" ", "-")
         if args.rescore:
             verdicts, calls, seconds = scored(json.loads((folder / "build.json").read_text()))
@@ -87,6 +95,9 @@ def main() -> None:
             continue
         shutil.rmtree(folder, ignore_errors=True)
         shutil.copytree(CORPUS, folder, ignore=shutil.ignore_patterns("aic.lock", "aic-audit.jsonl", ".aic"))
+        if key == "imports":
+            config = folder / "pyproject.toml"
+            config.write_text(config.read_text().replace("[tool.aic]\n", "[tool.aic]\ncontext_related = 0\n", 1))
         verdicts, calls, seconds = build(folder, [*flags, *extra])
         rows[arm] = (verdicts, hidden(folder), calls, seconds)
         print(f"{arm}: built in {seconds:.0f} s, {calls} model calls", flush=True)
