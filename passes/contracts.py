@@ -21,7 +21,7 @@ from aic.passes.options import ContractsOptions
 from aic.passes.security import SECURITY_CODES
 from aic.verifiers.budgets import MAX_EXAMPLES
 from aic.verifiers.contract_replay import Falsified, falsify, replay
-from aic.verifiers.method_contracts import check_method
+from aic.verifiers.method_contracts import check_method, unsupported
 from aic.verifiers.project import NO_PROJECT, ProjectModules
 from aic.verifiers.sandbox import Sandbox
 from aic.verifiers.z3_prover import prove
@@ -101,10 +101,13 @@ class ContractsGate(BasePass):
             ]
         if sandbox.unavailable is not None:
             return [make("AIC410", f"contracts not checked: {sandbox.unavailable}", TOOL, where)]
+        why = unsupported(module.source, function)
+        if why:
+            return [make("AIC502", f"contracts of `{name}` not checked: {why}", TOOL, where)]
         found = check_method(sandbox, module, function, self.options.limits(), project)
         if found.broken:
             line = _clause_line(function, found.broken) or where
-            message = f"Ensures `{found.broken}` fails on call {found.call} of `{name}` its examples make"
+            message = f"Ensures `{found.broken}` fails (or raises) on call {found.call} of `{name}` its examples make"
             return [make("AIC501", message, TOOL, line)]
         how = (
             f"held on the {found.calls} call(s) its examples make within Requires"

@@ -21,7 +21,7 @@ from aic.verifiers.policy_calls import ATTRIBUTE_GETTERS, CallChecks
 from aic.verifiers.policy_checks import literal_name, module_capability, string_constants, unsafe_attribute
 from aic.verifiers.policy_rules import CALLS, CAPABILITY_CODES, ENVIRONMENT_ATTRIBUTES, HAZARDS, IMPORT_CODE, MODULES
 from aic.verifiers.policy_secrets import hardcoded_secrets
-from aic.verifiers.policy_structure import computed_annotation, foreign_encoding, owned, shadowing
+from aic.verifiers.policy_structure import Owned, computed_annotation, foreign_encoding, owned, shadowing
 
 TOOL = "aic-policy"
 
@@ -45,7 +45,7 @@ def check_policy(
     bound = _bound_names(tree, *(t for t, _ in parsed)) - {name for _, name, _ in shadows}
     visitor = _PolicyVisitor(path, bound, Allowlist.build(imports), granted)
     visitor.constants = string_constants(tree)
-    visitor.selves, visitor.defined = owned(tree)
+    visitor.owned = owned(tree, *(t for t, _ in parsed))
     encoding = foreign_encoding(source)
     if encoding:
         message = f"`coding: {encoding}` makes Python read other code than the checks read (UTF-8 only)"
@@ -101,8 +101,7 @@ class _PolicyVisitor(CallChecks):
         self.partial: set[str] = set()  # roots bound by `import a.b` where `a` itself is not on the list
         self.star: list[str] = []  # modules imported with `from M import *`
         self.constants: dict[str, list[str]] = {}
-        self.defined: frozenset[str] = frozenset()  # classes the module defines (their `_private` names are its own)
-        self.selves: frozenset[int] = frozenset()  # ids of the Name nodes that are its methods' `self` or `cls`
+        self.owned = Owned(frozenset(), frozenset(), {}, frozenset(), False)  # its own objects (policy_structure)
         self.found: list[Diagnostic] = []
         self.offset = 0  # added to line numbers: an example's lines are counted from its `>>>` line
         self.anchor: ast.AST | None = None  # report here instead (code inside a string annotation)
@@ -257,6 +256,9 @@ class _PolicyVisitor(CallChecks):
             self._check_module_attribute(base, node)
         elif node.attr.startswith("_") and not is_dunder(node.attr) and not self._owns(node.value):
             self.report("introspection", node, f"private attribute `{node.attr}` of an object the module did not make")
+        if self._unbound(node):
+            message = f"`{ast.unparse(node)}` reached through its class: it would trust any first argument as `self`"
+            self.report("introspection", node, message)
         self.generic_visit(node)
 
     def is_module(self, name: str) -> bool:
@@ -268,11 +270,19 @@ class _PolicyVisitor(CallChecks):
             or name in MODULES  # exactly a capability's module: `socket`, not `socket.socket`
         )
 
+    def _unbound(self, node: ast.Attribute) -> bool:
+        """`Own.method` used other than called with a trusted `self` first (`Base.__init__(self)`)."""
+        owner = node.value.id if isinstance(node.value, ast.Name) else ""
+        methods = self.owned.unbound.get(owner, frozenset()) if owner in self.owned.classes else frozenset()
+        return node.attr in methods and id(node) not in self.owned.unbound_ok
+
     def _owns(self, node: ast.expr) -> bool:
         """`self._x`, `cls._x`, `Defined._x`, `super()._x`: private names of the module's own classes."""
         if isinstance(node, ast.Name):
-            return id(node) in self.selves or node.id in self.defined
-        return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "super"
+            return id(node) in self.owned.selves or node.id in self.owned.classes
+        if not isinstance(node, ast.Call) or node.args or node.keywords:  # `super()`, never `super(T, x)`
+            return False
+        return isinstance(node.func, ast.Name) and node.func.id == "super" and self.owned.super_ok
 
     def visit_MatchClass(self, node: ast.MatchClass) -> None:
         for attr in node.kwd_attrs:  # `case object(__self__=m)` reads the attribute by that name

@@ -8,6 +8,7 @@ import builtins
 import codecs
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from aic.verifiers.policy_allowlist import ALLOWED_BUILTINS, SAFE_NAMES
 
@@ -55,24 +56,73 @@ def shadowing(tree: ast.AST) -> list[tuple[ast.AST, str]]:
     return found
 
 
-def owned(tree: ast.AST) -> tuple[frozenset[int], frozenset[str]]:
-    """What reads private names of the module's own classes: the `self`/`cls` of its methods (the ids of the
-    Name nodes of an undecorated or class method's first parameter, where the method binds that name nowhere
-    else) and the names of its classes bound once. A name is not trusted for what it is called: a local
-    `self = random.Random()`, a `lambda cls: cls._x`, a static method's `x` or a class name bound again own
-    nothing."""
-    counts = Counter(name for node in ast.walk(tree) if (name := _binding(node)))
+_DECORATORS = frozenset(("classmethod", "property", "cached_property", "abstractmethod", "final", "override"))
+_ACCESSORS = frozenset(("setter", "getter", "deleter", "cached_property", "abstractmethod", "final", "override"))
+_BASES = frozenset(("Generic", "Protocol", "NamedTuple", "ABC", "Enum", "IntEnum", "StrEnum", "TypedDict"))
+
+
+@dataclass(frozen=True, slots=True)
+class Owned:
+    """What may read private names of the module's own objects (see `owned`)."""
+
+    selves: frozenset[int]  # ids of the Name nodes that are a trusted method's `self`/`cls`
+    classes: frozenset[str]  # own classes, bound once, whose bases are own classes or trusted
+    unbound: dict[str, frozenset[str]]  # own class -> its methods that trust their first parameter
+    unbound_ok: frozenset[int]  # ids of `Own.method` nodes called with a trusted `self` first (`Base.f(self)`)
+    super_ok: bool  # `super` is not bound anywhere: a zero-argument `super()` is the real one
+
+
+def owned(tree: ast.AST, *examples: ast.AST) -> Owned:
+    """What reads private names of the module's own classes: the `self`/`cls` of their methods (the Name nodes,
+    in the method's body, of an undecorated, class method's or property's first parameter, where the method
+    binds that name nowhere else, nor declares it global) and the names of the classes bound once (in the module
+    and its examples) whose bases are own classes, builtins or typing's and enum's. A name is not trusted for
+    what it is called: a local `self = random.Random()`, a `lambda cls: cls._x`, a static method's `x`, a class
+    bound again or built on a foreign class own nothing; and a trusted method reached through its class with
+    some other first argument (`Peek.number(fraction)`) is refused where it is named (policy)."""
+    counts = Counter(name for root in (tree, *examples) for node in ast.walk(root) if (name := _binding(node)))
+    counts.update(name for node in ast.walk(tree) if isinstance(node, ast.Global | ast.Nonlocal) for name in node.names)
     classes = [node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)]
-    names: set[int] = set()
-    for method in (m for c in classes for m in c.body if isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef)):
-        positional = [*method.args.posonlyargs, *method.args.args]
-        plain = all(isinstance(d, ast.Name) and d.id in ("classmethod", "property") for d in method.decorator_list)
-        if not positional or not plain:
-            continue
-        first = positional[0]
-        if not any(node is not first and _binding(node) == first.arg for node in ast.walk(method)):
-            names.update(id(n) for n in ast.walk(method) if isinstance(n, ast.Name) and n.id == first.arg)
-    return frozenset(names), frozenset(c.name for c in classes if counts[c.name] == 1)
+    own = {c.name for c in classes if counts[c.name] == 1}
+    own = {c.name for c in classes if c.name in own and all(_trusted_base(b, own) for b in c.bases)}
+    selves: set[int] = set()
+    unbound: dict[str, set[str]] = {}
+    for cls in (c for c in classes if c.name in own):
+        for method in (m for m in cls.body if isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef)):
+            found = _selves(method, counts)
+            if found is not None:
+                selves |= found
+                unbound.setdefault(cls.name, set()).add(method.name)
+    calls = (n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute))
+    ok = {id(c.func) for c in calls if c.args and isinstance(c.args[0], ast.Name) and id(c.args[0]) in selves}
+    frozen = {name: frozenset(methods) for name, methods in unbound.items()}
+    return Owned(frozenset(selves), frozenset(own), frozen, frozenset(ok), counts["super"] == 0)
+
+
+def _selves(method: ast.FunctionDef | ast.AsyncFunctionDef, counts: Counter[str]) -> set[int] | None:
+    """The ids of the Name nodes of `method`'s trusted first parameter in its body; None when it has none."""
+    positional = [*method.args.posonlyargs, *method.args.args]
+    if not positional or not all(_trusted_decorator(d, counts) for d in method.decorator_list):
+        return None
+    first = positional[0].arg
+    body = [node for statement in method.body for node in ast.walk(statement)]
+    rebound = any(_binding(node) == first for node in body) or any(
+        first in node.names for node in body if isinstance(node, ast.Global | ast.Nonlocal)
+    )
+    return None if rebound else {id(n) for n in body if isinstance(n, ast.Name) and n.id == first}
+
+
+def _trusted_decorator(node: ast.expr, counts: Counter[str]) -> bool:
+    if isinstance(node, ast.Name):  # `classmethod`, `property`; or imported once (`cached_property`, `final`)
+        return node.id in _DECORATORS and counts[node.id] <= 1
+    return isinstance(node, ast.Attribute) and node.attr in _ACCESSORS  # `@total.setter`, `@abc.abstractmethod`
+
+
+def _trusted_base(node: ast.expr, own: set[str]) -> bool:
+    base = node.value if isinstance(node, ast.Subscript) else node  # `Generic[T]`
+    if isinstance(base, ast.Name):
+        return base.id in own or base.id in _BASES or base.id in vars(builtins)
+    return isinstance(base, ast.Attribute) and base.attr in _BASES  # `enum.Enum`, `typing.NamedTuple`
 
 
 def _refused_builtin(name: str) -> bool:

@@ -59,7 +59,11 @@ def test_contracts_that_hold_on_the_examples_calls_are_reported_with_their_count
 def test_a_clause_broken_on_a_call_is_located(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     broken = COUNTER.replace("        return self.n\n", "        return self.n - 1 if twice else self.n\n")
     ((code, line, message),) = check(tmp_path, capsys, broken)
-    assert code == "AIC501" and line == 14 and "`result == self.n` fails on call 2 of `Counter.bump`" in message
+    assert (
+        code == "AIC501"
+        and line == 14
+        and "`result == self.n` fails (or raises) on call 2 of `Counter.bump`" in message
+    )
 
 
 def test_a_method_whose_examples_do_not_finish_is_not_called_checked(
@@ -68,3 +72,48 @@ def test_a_method_whose_examples_do_not_finish_is_not_called_checked(
     hangs = COUNTER.replace("        self.n += by", "        while twice:\n            pass\n        self.n += by")
     ((code, _, message),) = check(tmp_path, capsys, hangs)
     assert code == "AIC502" and "not checked" in message
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        # A module binding the builtins the report uses cannot forge it.
+        (("class Counter:", "def print(*parts: object) -> None:\n    pass\n\n\nclass Counter:"), "AIC501"),
+        (("class Counter:", "def repr(value: object) -> str:\n    return \"('', 0)\"\n\n\nclass Counter:"), "AIC501"),
+        # A clause that raises is broken, not held.
+        (("Ensures: result >= by", "Ensures: [][0] >= by"), "AIC501"),
+        # Code that puts the original method back is not believed checked.
+        (
+            (
+                "        self.n += by * (2 if twice else 1)\n",
+                "        Counter.bump = _ORIGINAL\n        self.n += by * (2 if twice else 1)\n",
+            ),
+            "AIC502 not checked",
+        ),
+    ],
+)
+def test_the_code_under_check_cannot_make_a_broken_contract_look_held(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], change: tuple[str, str], expected: str
+) -> None:
+    broken = COUNTER.replace("        return self.n\n", "        return self.n - 1 if twice else self.n\n")
+    broken = broken.replace(*change) + "\n\n_ORIGINAL = Counter.bump\n"
+    ((code, _, message),) = check(tmp_path, capsys, broken)
+    assert f"{code} {message}".startswith(expected) or (
+        code == expected.split()[0] and expected.split(" ", 1)[1] in message
+    )
+
+
+def test_async_generator_and_decorated_methods_are_not_wrapped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    generator = COUNTER.replace("        return self.n\n", "        yield self.n\n").replace(
+        '-> int:\n        """Add', '-> object:\n        """Add'
+    )
+    ((code, _, message),) = check(tmp_path, capsys, generator)
+    assert code == "AIC502" and "not checked: a generator" in message
+
+
+def test_a_contract_may_name_a_mangled_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mangled = COUNTER.replace("self.n", "self.__n")
+    ((code, _, message),) = check(tmp_path, capsys, mangled)
+    assert code == "AIC502" and "held on the 2 call(s)" in message

@@ -80,6 +80,13 @@ BENIGN = [
     "def f(x: 'int') -> 'list[int]':\n    return [x]",
     "def f(x: int | None, y: 'dict[str, int]') -> list[int]:\n    return [x or 0, *y.values()]",
     "class A:\n    _n = 0\n    def f(self, other: 'A') -> int:\n        return self._n + A._n + super().__hash__()",
+    # a property's setter, a class method, a base's method called with `self`, a NamedTuple's own private API
+    "class A:\n    def __init__(self) -> None:\n        self._v = 0\n    @property\n    def v(self) -> int:\n"
+    "        return self._v\n    @v.setter\n    def v(self, x: int) -> None:\n        self._v = x",
+    "class B:\n    def __init__(self) -> None:\n        self._n = 1\nclass C(B):\n    def __init__(self) -> None:\n"
+    "        B.__init__(self)\n        self._m = self._n",
+    "from typing import NamedTuple\nclass P(NamedTuple):\n    x: int\n    def moved(self) -> 'P':\n"
+    "        return self._replace(x=1)",
 ]
 # Legitimate code that reaches past the default allowlist: refused by default, accepted once the project lists
 # what it needs in `[tool.aic.policy] imports` (and `allow` for a capability).
@@ -106,6 +113,24 @@ ESCAPES = [
     ("def f(g: object) -> str:\n    return str.format('{0.x}', g)", "AIC303"),
     ("import _posixsubprocess", "AIC316"),
     # `self` and `cls` are trusted as a method's own first parameter, not for their names.
+    (
+        "import fractions\nclass P:\n    def n(self) -> int:\n"
+        "        return self._numerator\nP.n(fractions.Fraction(1))",
+        "AIC303",
+    ),
+    ("import random\ndef super() -> random.Random:\n    return random.Random(1)\nsuper()._randbelow(3)", "AIC303"),
+    ("import random\nsuper(random.SystemRandom, random.SystemRandom())._randbelow(3)", "AIC303"),
+    (
+        "import random\nself = random.Random(1)\nclass A:\n    def f(self) -> int:\n        def h() -> int:\n"
+        "            global self\n            return self._randbelow(3)\n        return h()",
+        "AIC303",
+    ),
+    (
+        "import random\nself = random.Random(1)\nclass A:\n    def f(self, x: int = self._randbelow(3)) -> int:\n"
+        "        return x",
+        "AIC303",
+    ),
+    ("import random\nclass A(random.Random):\n    def f(self) -> int:\n        return self._randbelow(3)", "AIC303"),
     ("import random\ndef f() -> int:\n    self = random.Random(1)\n    return self._randbelow(3)", "AIC303"),
     ("import random\nf = lambda cls: cls._randbelow(3)\nf(random.Random(1))", "AIC303"),
     (
