@@ -26,13 +26,15 @@ def replay(
     names = [name for name, _ in inputs]
     values = ", ".join(value for _, value in inputs)
     call = f"{function}({values})"
+    b = '__import__("builtins")'  # the module under check may bind `print`, `repr`, `bool`: not used here
     if clause == "raises ZeroDivisionError":
-        source = f"print(repr({call}))\n"
+        source = f"{b}.print({b}.repr({call}))\n"
     elif clause.startswith("Ensures: "):
-        check = f"(lambda {', '.join([*names, 'result'])}: bool({clause.removeprefix('Ensures: ')}))"
-        source = f"print(repr(__aic_result := {call}), {check}({values}{', ' if values else ''}__aic_result))\n"
+        check = f"(lambda {', '.join([*names, 'result'])}: {b}.bool({clause.removeprefix('Ensures: ')}))"
+        shown = f"{b}.repr(__aic_result := {call})"
+        source = f"{b}.print({shown}, {check}({values}{', ' if values else ''}__aic_result))\n"
     else:  # the function ends without returning a value
-        source = f"print(repr({call}))\n"
+        source = f"{b}.print({b}.repr({call}))\n"
     job = Job(
         "replay", module.path, "aic_replay_module", module.source, ((ExampleSpec(0, source, "", 1),),), module.imports
     )
@@ -62,6 +64,7 @@ class Falsified:
 _PROBE = """
 
 {header}
+import builtins as __aic_b__  # the module under check may bind `print`, `repr`...: they are not used here
 __aic_seen__ = []
 
 
@@ -69,13 +72,13 @@ def __aic_call__(*args):
     __aic_seen__.append((args, "?"))
     try:
         value = {name}(*args)
-    except Exception as error:
-        __aic_seen__[-1] = (args, "raises " + type(error).__name__)
+    except __aic_b__.Exception as error:
+        __aic_seen__[-1] = (args, "raises " + __aic_b__.type(error).__name__)
         raise
     try:
-        shown = repr(value)
-    except Exception:  # e.g. an int too long to print: the value is fine, only its repr is not
-        shown = "<" + type(value).__name__ + ">"
+        shown = __aic_b__.repr(value)
+    except __aic_b__.Exception:  # e.g. an int too long to print: the value is fine, only its repr is not
+        shown = "<" + __aic_b__.type(value).__name__ + ">"
     __aic_seen__[-1] = (args, shown)
     return value
 
@@ -86,19 +89,21 @@ def __aic_run__():
     import json
     try:
         __aic_property__()
-    except AssertionError as error:
-        clause = str(error)
-    except Exception as error:
-        first = error.exceptions[0] if isinstance(error, BaseExceptionGroup) else error
-        clause = str(first) if isinstance(first, AssertionError) else "raises " + type(first).__name__
+    except __aic_b__.AssertionError as error:
+        clause = __aic_b__.str(error)
+    except __aic_b__.Exception as error:
+        first = error.exceptions[0] if __aic_b__.isinstance(error, __aic_b__.BaseExceptionGroup) else error
+        b = __aic_b__
+        clause = b.str(first) if b.isinstance(first, b.AssertionError) else "raises " + b.type(first).__name__
     else:
         return
     args, result = __aic_seen__[-1] if __aic_seen__ else ((), "?")
     if clause.startswith("raises ") and not result.startswith("raises "):
         # The function returned; the contract itself failed to evaluate (a name it does not know, ...).
-        print(json.dumps({{"contract_error": clause.removeprefix("raises ")}}))
+        __aic_b__.print(json.dumps({{"contract_error": clause.removeprefix("raises ")}}))
         return
-    print(json.dumps({{"inputs": [repr(a) for a in args], "result": result, "clause": clause}}))
+    inputs = [__aic_b__.repr(a) for a in args]
+    __aic_b__.print(json.dumps({{"inputs": inputs, "result": result, "clause": clause}}))
 """
 
 

@@ -117,3 +117,45 @@ def test_a_contract_may_name_a_mangled_field(tmp_path: Path, capsys: pytest.Capt
     mangled = COUNTER.replace("self.n", "self.__n")
     ((code, _, message),) = check(tmp_path, capsys, mangled)
     assert code == "AIC502" and "held on the 2 call(s)" in message
+
+
+SUMS = '''"""Sums."""
+
+
+def total(xs: list[int]) -> int:
+    """Sum.
+
+    Ensures: result == sum(xs)
+
+    >>> total([1, 2])
+    3
+    """
+    out = 0
+    for x in xs:
+        out += x if x < 100 else 0
+    return out
+
+
+def half(n: int) -> int:
+    """Half, at least zero.
+
+    Ensures: result >= 0
+
+    >>> half(4)
+    2
+    """
+    return n // 2
+
+
+def print(*parts: object) -> None:
+    """Quiet: binds the name the checks' reports once printed through."""
+'''
+
+
+def test_a_module_binding_print_cannot_hide_a_functions_counterexample(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The property test's report (total, beyond z3) and the replay of z3's counterexample (half) use builtins.
+    found = check(tmp_path, capsys, SUMS)
+    assert [(code, line) for code, line, _ in found] == [("AIC501", 7), ("AIC501", 21)]
+    assert "by hypothesis" in found[0][2] and "by z3, replayed" in found[1][2]
