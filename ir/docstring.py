@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from aic.ir.nodes import Contract, ContractKind, Example
+from aic.ir.pyast import parse_eval
 from aic.ir.span import Span
 
 _PROMPT = re.compile(r"^(?P<indent>[ \t]*)>>>(?: |$)(?P<code>.*)$")
@@ -67,7 +68,7 @@ def read_examples(doc: str, where: DocLocator) -> tuple[Example, ...]:
 def _claims(code: str) -> bool:
     """Whether `code` is one comparison expression (`f(x) == y`, `f(x) in (1, 2)`), which evaluates to a bool."""
     try:
-        tree = ast.parse(code, mode="eval")
+        tree = parse_eval(code)
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return False
     return isinstance(tree.body, ast.Compare)

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from aic.ir.docstring import DocLocator, indent_of
 from aic.ir.nodes import Example, Param, ParamKind
+from aic.ir.pyast import literal, parse_eval
 
 _CALL_FORM = re.compile(
     r"^[ \t]*(?:[-*][ \t]+)?(?:(?:for|e\.g\.)[ \t]+)?(?P<call>(?P<name>[A-Za-z_]\w*)\(.*\))[ \t]*"
@@ -82,7 +83,7 @@ _NOT = object()  # not a literal
 
 def _literal(text: str) -> object:
     try:
-        return ast.literal_eval(text.strip())
+        return literal(text.strip())
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
         return _NOT
 
@@ -90,7 +91,7 @@ def _literal(text: str) -> object:
 def _literal_call(text: str) -> bool:
     """Whether `text` is a call whose arguments are all literals (prose elides quotes: `f(a) => False`)."""
     try:
-        call = ast.parse(text, mode="eval").body
+        call = parse_eval(text).body
         if not isinstance(call, ast.Call):
             return False
         for argument in [*call.args, *(k.value for k in call.keywords)]:
@@ -111,7 +112,7 @@ def _named_call(name: str, args: str, params: Sequence[Param]) -> str | None:
         return f"{name}({text})"
     source = f"_f({text})"
     try:
-        call = ast.parse(source, mode="eval").body
+        call = parse_eval(source).body
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return None
     if not isinstance(call, ast.Call) or call.args or not _literal_call(source):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from aic.ir.pyast import parse
 from aic.ir.span import Span
 
 
@@ -20,7 +21,7 @@ def compile_check(path: str, source: str) -> ast.Module:
     """The module's AST; raises SourceSyntaxError unless CPython compiles `source`."""
     # CPython's compiler is the reference: it also rejects what a parser accepts (e.g. `return` at top level).
     try:
-        syntax_tree = ast.parse(source, path)
+        syntax_tree = parse(source, path)
         compile(syntax_tree, path, "exec", dont_inherit=True)
     except SyntaxError as err:
         line = max(err.lineno or 1, 1)

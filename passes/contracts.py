@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from aic.ir import Counterexample, Diagnostic, Function, Module, Span, make
 from aic.ir.nodes import ContractKind
+from aic.ir.pyast import parse
 from aic.passes.base import BasePass, PassKind, PassResult, Unit
 from aic.passes.options import ContractsOptions
 from aic.passes.security import SECURITY_CODES
@@ -137,7 +138,7 @@ def _definition(source: str, function: Function, tree: ast.Module | None = None)
         return None
     if tree is None:
         try:
-            tree = ast.parse(source)
+            tree = parse(source)
         except SyntaxError:
             return None
     matches = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function.name]

@@ -14,6 +14,8 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from aic.ir.pyast import parse_eval
+
 INT_RANGE = (-20, 60)
 _CONTAINERS = {"list": "list", "List": "list", "Sequence": "list", "Iterable": "list", "tuple": "tuple",
                "Tuple": "tuple", "set": "set", "Set": "set", "dict": "dict", "Dict": "dict"}  # fmt: skip
@@ -47,7 +49,7 @@ def _parse(text: str | None) -> ast.expr:
     if not text:
         raise Undrawable("no annotation")
     try:
-        return ast.parse(text.strip(), mode="eval").body
+        return parse_eval(text.strip()).body
     except SyntaxError:
         raise Undrawable(text) from None
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from aic.ir import ContractKind, Function, Module, ParamKind
+from aic.ir.pyast import literal, parse
 from aic.verifiers.budgets import Limits
 from aic.verifiers.project import NO_PROJECT, ProjectModules
 from aic.verifiers.sandbox import ExampleSpec, Job, Sandbox
@@ -95,7 +96,7 @@ def unsupported(source: str, function: Function) -> str:
     (the wrapper would replace its descriptor or judge a coroutine), or a parameter named `result`."""
     owner, _, name = function.qualname.rpartition(".")
     try:
-        tree = ast.parse(source)
+        tree = parse(source)
     except SyntaxError:
         return "its module does not parse"
     cls = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == owner), None)
@@ -148,7 +149,7 @@ def check_method(
         return MethodCheck(0, "", 0, False)
     calls, _, broken = lines[0].removeprefix(f"{mark} True ").partition(" ")
     try:  # read back without evaluating anything
-        expr, call = ast.literal_eval(broken)
+        expr, call = literal(broken)
         return MethodCheck(int(calls), str(expr), int(call), True)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return MethodCheck(0, "", 0, False)

@@ -16,6 +16,7 @@ import builtins
 from collections.abc import Iterable, Sequence
 
 from aic.ir import Diagnostic, Span, make
+from aic.ir.pyast import parse, parse_eval
 from aic.verifiers.policy_allowlist import ALLOWED_BUILTINS, NAMED_ACCESS, SAFE_NAMES, Allowlist, is_dunder
 from aic.verifiers.policy_calls import ATTRIBUTE_GETTERS, CallChecks
 from aic.verifiers.policy_checks import literal_name, module_capability, string_constants, unsafe_attribute
@@ -36,7 +37,7 @@ def check_policy(
 ) -> list[Diagnostic]:
     """Policy findings for one module and its examples (`(source, line)` pairs); capabilities in `allow` are not
     reported, and `imports` extends the allowlist. `tree`: the module's AST when the caller parsed it already."""
-    tree = tree if tree is not None else ast.parse(source, filename=path)
+    tree = tree if tree is not None else parse(source, path)
     trees = [(_parse(text), line) for text, line in examples]
     parsed = [(example, line) for example, line in trees if example is not None]
     granted = frozenset(allow)
@@ -64,7 +65,7 @@ def check_policy(
 
 def _parse(text: str) -> ast.Module | None:
     try:
-        return ast.parse(text)
+        return parse(text)
     except (SyntaxError, ValueError):  # the examples gate reports an example that is not Python (AIC404)
         return None
 
@@ -336,6 +337,6 @@ class _PolicyVisitor(CallChecks):
 
 def _parse_expression(text: str) -> ast.Expression | None:
     try:
-        return ast.parse(text.strip(), mode="eval")
+        return parse_eval(text.strip())
     except (SyntaxError, ValueError):
         return None

@@ -29,6 +29,7 @@ from typing import Any
 
 from aic.ir import Function
 from aic.ir.nodes import ParamKind
+from aic.ir.pyast import parse, parse_eval
 
 MAX_PROBES = 64
 DRAWN = 24  # inputs drawn from the types, before the examples' domain filter
@@ -71,7 +72,7 @@ def probes(function: Function, proposed: Sequence[str] = (), limit: int = MAX_PR
 def example_args(source: str, function: Function) -> Iterator[tuple[Any, ...]]:
     """The literal arguments of each call of `function` in `source`, in parameter order."""
     try:
-        tree = ast.parse(source)
+        tree = parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):  # the text may be a hostile model reply
         return
     names = [p.name for p in function.params if p.kind in POSITIONAL]
@@ -127,7 +128,7 @@ def _balanced(text: str, start: int, opening: int) -> str | None:
 def _call_text(name: str, args: tuple[Any, ...]) -> str | None:
     try:
         text = f"{name}({', '.join(_text(v) for v in args)})"
-        ast.parse(text, mode="eval")
+        parse_eval(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     return text

@@ -21,6 +21,8 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from aic.ir.pyast import parse
+
 
 @dataclass(frozen=True, slots=True)
 class ProjectModule:
@@ -70,7 +72,7 @@ NO_PROJECT = ProjectModules((), ())
 def imported_by(root: Path, statements: Sequence[str], related: Sequence[tuple[str, str]] = ()) -> ProjectModules:
     """The project modules a module's import `statements` (an intent's header) bring in, and those holding the
     `related` (module, name) definitions it is shown besides (aic.generate.related)."""
-    wanted = set(imported_names(ast.parse("\n".join(statements))))
+    wanted = set(imported_names(parse("\n".join(statements))))
     found = project_modules(root, wanted | {module for module, _ in related})
     served = set(found.names)
     imported = tuple(sorted(name for name in wanted if name in served))
@@ -125,7 +127,7 @@ def _find(root: Path, roots: tuple[Path, ...], name: str) -> ProjectModule | Non
 
 def _imports(module: ProjectModule) -> Iterator[str]:
     try:
-        tree = ast.parse(module.source)
+        tree = parse(module.source)
     except SyntaxError:
         return
     yield from imported_names(tree, module.name if module.package else module.name.rpartition(".")[0])
@@ -153,7 +155,7 @@ def _defined(source: str) -> list[str]:
     name it imports anywhere, nothing assigned another expression, no name bound twice, and nothing at all
     from a module with a star import. Functions and classes are the user's code, trusted as written."""
     try:
-        tree = ast.parse(source)
+        tree = parse(source)
     except SyntaxError:
         return []  # nothing to allow: importing it fails in the sandbox, where the gates report it
     imports = [n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)]

@@ -12,6 +12,7 @@ import ast
 
 from aic.ir import Function
 from aic.ir.nodes import ContractKind
+from aic.ir.pyast import parse_eval
 from aic.verifiers.budgets import MAX_EXAMPLES
 
 # An int parameter Requires leaves unbounded is drawn from this range: a property test is a fallback, and a
@@ -57,7 +58,7 @@ def _bounds(name: str, requires: list[str]) -> tuple[int | None, int | None]:
     high: int | None = None
     for text in requires:
         try:
-            tree = ast.parse(text.strip(), mode="eval").body
+            tree = parse_eval(text.strip()).body
         except SyntaxError:
             continue
         parts = tree.values if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And) else [tree]

@@ -9,10 +9,11 @@ what it shows: rounding hides a difference in value, not in form. Runs in the sa
 
 from __future__ import annotations
 
-import ast
 import doctest
 import math
 from typing import Any
+
+from aic.ir.pyast import literal
 
 _MAX_TEXT = 100_000  # larger outputs are compared as text only: parsing them is not worth the time
 
@@ -31,7 +32,7 @@ def same_literal(want: str, got: str) -> bool:
     if not want.strip() or not got.strip() or len(want) + len(got) > _MAX_TEXT:
         return False
     try:
-        return _same(ast.literal_eval(want.strip()), ast.literal_eval(got.strip()))
+        return _same(literal(want.strip()), literal(got.strip()))
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return False
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import z3
 
+from aic.ir.pyast import parse_eval
 from aic.verifiers.budgets import RLIMIT
 
 MAX_UNROLL = 64
@@ -137,7 +138,7 @@ class _Sized:
 
 
 def _parse(text: str) -> ast.expr:
-    return ast.parse(text.strip(), mode="eval").body
+    return parse_eval(text.strip()).body
 
 
 class _Eval:

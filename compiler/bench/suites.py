@@ -16,6 +16,7 @@ from pathlib import Path
 
 from aic.generate.intents import IntentError, IntentModule, load_intent
 from aic.ir import Function
+from aic.ir.pyast import parse
 
 
 class SuiteError(Exception):
@@ -62,7 +63,7 @@ def mbpp_tasks(path: Path) -> list[Task]:
 def _mbpp_task(row: dict[str, object]) -> Task:
     entry, reference = str(row["entry_point"]), str(row["canonical_solution"])
     definition = next(
-        node for node in ast.parse(reference).body if isinstance(node, ast.FunctionDef) and node.name == entry
+        node for node in parse(reference).body if isinstance(node, ast.FunctionDef) and node.name == entry
     )
     text = str(row["prompt"]).strip().strip('"').strip()
     prose = [line for line in text.splitlines() if line.strip() and not line.startswith("assert ")]

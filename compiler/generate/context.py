@@ -13,6 +13,7 @@ from pathlib import Path
 from aic.config import Config
 from aic.generate.intents import IntentModule
 from aic.generate.related import Definition, definitions, related
+from aic.ir.pyast import parse
 from aic.verifiers.project import ProjectModules, imported_by
 
 CHARS_PER_TOKEN = 4
@@ -66,7 +67,7 @@ def _imports(intent: IntentModule, modules: set[str]) -> list[tuple[str, set[str
     """(project module, the names imported from it, or None for the whole module), in the header's order."""
     found: dict[str, set[str] | None] = {}
     for statement in intent.header:
-        for node in ast.walk(ast.parse(statement)):
+        for node in ast.walk(parse(statement)):
             if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 whole = [f"{node.module}.{alias.name}" for alias in node.names]  # `from pkg import module`
                 found.update({name: None for name in whole if name in modules})
@@ -82,7 +83,7 @@ def _imports(intent: IntentModule, modules: set[str]) -> list[tuple[str, set[str
 def _stubs(source: str, names: set[str] | None) -> Iterator[str]:
     """The stub of each top-level definition in `source` that `names` asks for (None: every public one)."""
     try:
-        tree = ast.parse(source)
+        tree = parse(source)
     except SyntaxError:
         return
     for node in tree.body:

@@ -18,6 +18,7 @@ from typing import TypeGuard
 
 from aic.generate.classes import IntentClass, read_class
 from aic.ir import Function, Module, SourceSyntaxError, compile_check
+from aic.ir.pyast import parse_eval
 
 _FENCE = re.compile(r"^```\s*(python|py)\s*$")
 
@@ -178,7 +179,7 @@ def _check_functions(tree: ast.Module, module: Module, path: Path, typed: bool) 
                 raise IntentError(f"{path}:{line}: example is not valid Python: {err.msg}") from None
         for contract in function.contracts:
             try:
-                ast.parse(contract.expr, mode="eval")
+                parse_eval(contract.expr)
             except (SyntaxError, ValueError) as err:
                 where = f"{path}:{contract.span.line}: `{contract.kind.value.title()}:`"
                 raise IntentError(f"{where} is not a Python expression: {getattr(err, 'msg', err)}") from None

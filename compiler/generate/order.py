@@ -10,6 +10,7 @@ import ast
 from collections.abc import Iterator
 
 from aic.generate.intents import IntentError, IntentModule
+from aic.ir.pyast import parse
 
 
 def build_order(intents: list[IntentModule], package: str) -> list[IntentModule]:
@@ -41,7 +42,7 @@ def generated_imports(intent: IntentModule, package: str) -> Iterator[str]:
     """The names of the generated modules `intent`'s imports name (with or without an intent of that name)."""
     prefix = f"{package}."
     for statement in intent.header:
-        for node in ast.walk(ast.parse(statement)):
+        for node in ast.walk(parse(statement)):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.name.startswith(prefix):

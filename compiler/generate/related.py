@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aic.generate.intents import IntentModule
+from aic.ir.pyast import parse
 from aic.verifiers.project import search_roots
 
 MAX_FILES = 2000  # a project larger than this is ranked on its first files, in sorted order
@@ -81,7 +82,7 @@ def _modules(base: Path, root: Path, skip: set[str]) -> list[Path]:
 
 def _defined(module: str, path: Path) -> list[Definition]:
     try:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = parse(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
         return []
     out = []
@@ -93,7 +94,7 @@ def _defined(module: str, path: Path) -> list[Definition]:
 
 
 def _header(intent: IntentModule) -> list[ast.ImportFrom]:
-    statements = ast.parse("\n".join(intent.header)).body
+    statements = parse("\n".join(intent.header)).body
     return [s for s in statements if isinstance(s, ast.ImportFrom) and s.module and not s.level]
 
 

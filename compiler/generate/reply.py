@@ -18,6 +18,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from aic.ir import Diagnostic, Function, Span, make
+from aic.ir.pyast import parse
 
 _FENCE = re.compile(r"```[ \t]*(?:python3?|py)?[ \t]*\n(.*?)(?:```|\Z)", re.DOTALL)
 TOOL = "aic-frontend"
@@ -112,7 +113,7 @@ def _same_signature(params: str, returns: str | None, function: Function) -> boo
     """Equal as Python, whatever the spacing: compare the ASTs of both headers."""
 
     def header(text: str) -> str:
-        node = ast.parse(text.removeprefix("async ") + ": pass").body[0]
+        node = parse(text.removeprefix("async ") + ": pass").body[0]
         assert isinstance(node, ast.FunctionDef)
         return ast.dump(node.args) + (ast.dump(node.returns) if node.returns else "")
 

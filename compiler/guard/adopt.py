@@ -28,6 +28,7 @@ from aic.generate.records import own_findings, verdicts
 from aic.generate.reply import Candidate, read_reply
 from aic.guard.gate import find_lock
 from aic.ir import Diagnostic, Function, blocking
+from aic.ir.pyast import parse
 from aic.state.audit import append
 from aic.state.lock import LOCK_NAME, FunctionEntry, Lock, ModuleEntry, sha256_text, write_lock
 
@@ -113,7 +114,7 @@ def _candidates(
     """The functions of the edit, read like a model's reply, and the stubs of a partial module it left as they
     were (`stubs`: the lock's, by name): those stay stubs, any other text for them is a body to adopt."""
     try:
-        tree = ast.parse(text)
+        tree = parse(text)
     except SyntaxError as err:
         raise AdoptError(f"{path}:{err.lineno}: the edit is not valid Python: {err.msg}") from None
     wanted = {f.qualname for f in intent.functions}
@@ -167,7 +168,7 @@ def _same_classes(path: Path, intent: IntentModule, rebuilt: str, edited: str) -
     rebuilt from the intent has it (formatted and fixed as a build would)."""
     wanted = {f.qualname for f in intent.functions}
     names = {c.name for c in intent.classes}
-    ours, theirs = _shapes(ast.parse(rebuilt), names, wanted), _shapes(ast.parse(edited), names, wanted)
+    ours, theirs = _shapes(parse(rebuilt), names, wanted), _shapes(parse(edited), names, wanted)
     for name, (line, shape) in theirs.items():
         if ours.get(name, (0, ""))[1] != shape:
             raise AdoptError(f"{path}:{line}: the class `{name}` differs from the intent's: change the intent")
@@ -189,7 +190,7 @@ def _shapes(tree: ast.Module, names: set[str], wanted: set[str]) -> dict[str, tu
 def _same_code(written: str, stub: str) -> bool:
     """The same code whatever the formatting (the emitted module is formatted, the lock keeps the stub raw)."""
     try:
-        return ast.dump(ast.parse(written)) == ast.dump(ast.parse(stub))
+        return ast.dump(parse(written)) == ast.dump(parse(stub))
     except SyntaxError:
         return False
 
