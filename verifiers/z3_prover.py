@@ -97,9 +97,32 @@ class _Query:
             return Verdict("proved")
         if answer != z3.sat:
             return Verdict("unknown", f"z3 gave up within its resource limit ({solver.reason_unknown()})")
-        model = solver.model()
+        model = self._smallest(solver, solver.model())
         failed = next(what for condition, what in self.failures if z3.is_true(model.eval(condition, True)))
         return Verdict("refuted", failed, self._inputs(model))
+
+    def _smallest(self, solver: Any, model: Any) -> Any:
+        """The counterexample of the smallest values, parameter by parameter in order (the least |n|, then n >= 0
+        before n < 0; False before True). Which model z3 finds first changes with the process's memory layout
+        (seen in one process and not another with the same query), and a reported counterexample, which a repair
+        prompt quotes, must not; the smallest is also the easiest to read."""
+        for symbol in self.params.values():
+            if isinstance(symbol, _Sized):
+                continue  # not reported (see _inputs)
+            if z3.is_bool(symbol):
+                options = [z3.BoolVal(False, self.ctx), z3.BoolVal(True, self.ctx)]
+            else:
+                low, high = 0, abs(model.eval(symbol, True).as_long())  # the least bound on |n| with a model
+                while low < high:
+                    middle = (low + high) // 2
+                    low, high = (
+                        (low, middle) if _holds(solver, symbol >= -middle, symbol <= middle) else (middle + 1, high)
+                    )
+                options = [z3.IntVal(low, self.ctx), z3.IntVal(-low, self.ctx)]
+            chosen = next((value for value in options if _holds(solver, symbol == value)), None)
+            if chosen is not None:  # None: z3 gave up on both (its resource limit), the value is left to it
+                solver.add(symbol == chosen)
+        return solver.model() if solver.check() == z3.sat else model
 
     def _inputs(self, model: Any) -> tuple[tuple[str, int | bool], ...]:
         values: list[tuple[str, int | bool]] = []
@@ -127,6 +150,16 @@ class _Query:
         if not z3.is_bool(value):
             raise Unsupported(f"the contract `{text}` is not a boolean expression")
         return value
+
+
+def _holds(solver: Any, *conditions: Any) -> bool:
+    """Whether the solver's assertions and `conditions` have a model (an answer z3 gave up on counts as no)."""
+    solver.push()
+    try:
+        solver.add(*conditions)
+        return bool(solver.check() == z3.sat)
+    finally:
+        solver.pop()
 
 
 @dataclass(frozen=True, slots=True)
