@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import sysconfig
 import threading
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import partial as partial_job
 from pathlib import Path
@@ -19,6 +20,7 @@ from aic.generate.context import context, hand_written, seen
 from aic.generate.emit import format_source, module_file
 from aic.generate.header import header, partial_line
 from aic.generate.intents import IntentModule
+from aic.generate.judge import Judge
 from aic.generate.module import assemble, candidates_own
 from aic.generate.pool import Pool, ask_inputs
 from aic.generate.prompt import ask, complete_reply, prefilled, repair, with_opening
@@ -70,18 +72,20 @@ class Builder:
         self.services = Services(sandbox, workers=workers)
         self.watcher: Watcher = watcher or Quiet()
         self.concurrency = self.settings.max_concurrency
-        self._gates = threading.Lock()
+        self.judge = Judge(self._gate_run)  # the threads' texts judged in batches (aic.generate.judge)
+        self._reading = threading.Lock()  # the project's code, read by one thread at a time
         self._projects: dict[str, ProjectModules] = {}  # intent name -> the project modules it may import
         self._corpus: list[Definition] | None = None  # the project's hand-written definitions, read once
 
     def project(self, intent: IntentModule, fresh: bool = False) -> ProjectModules:
         """The project's own modules `intent` imports (and theirs), read from disk when its build starts: a module
         generated earlier in this build is seen as emitted."""
-        if fresh or intent.name not in self._projects:
-            if self._corpus is None:
-                self._corpus = hand_written(self.config) if self.settings.context_related else []
-            self._projects[intent.name] = seen(self.config, intent, self._corpus)
-        return self._projects[intent.name]
+        with self._reading:
+            if fresh or intent.name not in self._projects:
+                if self._corpus is None:
+                    self._corpus = hand_written(self.config) if self.settings.context_related else []
+                self._projects[intent.name] = seen(self.config, intent, self._corpus)
+            return self._projects[intent.name]
 
     def output_path(self, intent: IntentModule) -> Path:
         return module_file(self.config.root, self.settings.output, intent.name)
@@ -93,15 +97,16 @@ class Builder:
         given: dict[str, Candidate] | None = None,
         partial: bool = False,
         stubs: dict[str, str] | None = None,
+        turns: Turns[Candidate] | None = None,
     ) -> ModuleResult:
         """`given` holds candidates taken from the lock: not asked for again, judged in the module check; `stubs`
         the lock's stubs of a partial module (replayed as they are). With `partial`, a function no candidate
-        passed becomes a stub and the rest of the module is still emitted. The functions are asked for
-        together and judged in intent order (aic.generate.turns)."""
+        passed becomes a stub and the rest of the module is still emitted. The functions are asked for together
+        and judged in intent order (aic.generate.turns); `turns.stop(-1)` ends them: the build raises Stopped."""
         result = ModuleResult(intent, stubs=dict(stubs or {}), warnings=unchecked(intent.functions, intent.path))
         self.project(intent)  # read when first asked for (a build reads it afresh for each module it builds)
         given = given or {}
-        turns: Turns[Candidate] = Turns()
+        turns = turns or Turns()
         stops = not (partial or keep_going)  # a function no candidate passed ends the module
         jobs = [
             partial_job(self._function_job, intent, k, f, turns, given, set(result.stubs), stops)
@@ -227,10 +232,11 @@ class Builder:
         return candidates_own(function, text, lines, self.check(text, intent))
 
     def check(self, text: str, intent: IntentModule) -> list[Diagnostic]:
-        path = str(self.output_path(intent))
-        services = replace(self.services, project=self.project(intent))
-        with self._gates:  # the gates' tools and sandbox judge one text at a time
-            return list(verify({path: text}, self.config, services=services).diagnostics)
+        return self.judge.check(str(self.output_path(intent)), text, self.project(intent))
+
+    def _gate_run(self, texts: Mapping[str, str], project: ProjectModules) -> list[Diagnostic]:
+        """One run of every gate over `texts` (path -> text), all judged against `project`."""
+        return list(verify(texts, self.config, services=replace(self.services, project=project)).diagnostics)
 
     def finish_module(
         self, intent: IntentModule, accepted: dict[str, Candidate], stubs: dict[str, str] | None = None

@@ -6,21 +6,33 @@ next build carries on from there.
 
 from __future__ import annotations
 
-import json
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
+from functools import partial as partial_job
 from pathlib import Path
+from typing import NamedTuple
 
 from aic.backends import Backend, BackendError, Reply, Request
 from aic.config import Config, Price
-from aic.files import locked, write_atomically
+from aic.files import locked
 from aic.generate.emit import emit_module, package_name
 from aic.generate.intents import IntentModule
 from aic.generate.loop import Builder, Watcher
 from aic.generate.order import generated_imports
-from aic.generate.records import own_findings, relative, reusable, verdicts, waivers, written_entry
+from aic.generate.records import (
+    own_findings,
+    record_spend,
+    relative,
+    reusable,
+    verdicts,
+    waivers,
+    written_entry,
+)
+from aic.generate.reply import Candidate
 from aic.generate.results import FunctionResult, ModuleResult
+from aic.generate.turns import Flight, Turns, land
 from aic.ir import blocking
 from aic.state.audit import append
 from aic.state.cache import CachingBackend, ReplyCache
@@ -101,8 +113,14 @@ def build_project(
             builder = Builder(config, model, sandbox, watcher, workers)
             run = _Run(config, builder, lock, outcome, options, price)
             run.all(intents)
-        _record(root, outcome)
+        record_spend(root, outcome.spend, outcome.results)
     return outcome
+
+
+class _Built(NamedTuple):
+    entry: ModuleEntry | None  # the lock's entry when the build started
+    result: ModuleResult | None  # None: --locked could not replay it (`problems` say why)
+    problems: list[str]
 
 
 @dataclass(slots=True)
@@ -115,46 +133,71 @@ class _Run:
     price: Price | None
 
     def all(self, intents: list[IntentModule]) -> None:
-        package = package_name(self.config.build.output)
-        for intent in intents:
-            missing = sorted(
-                set(generated_imports(intent, package)) & {i.name for i in intents} - set(self.outcome.emitted)
-            )
-            if missing:  # built in import order: a dependency missing now failed in this build
-                listed = ", ".join(f"{package}.{name}" for name in missing)
-                self.outcome.problems.append(f"{intent.name}: not built: it imports {listed}, which was not emitted")
-                continue
-            try:
-                ok = self.module(intent)
-            except BackendError as err:  # a cap reached, or the backend failed: stop cleanly, keep what is done
-                self.outcome.stopped = str(err)
-                return
-            if not ok and not (self.options.keep_going or self.config.build.partial):
-                return
+        """Modules that import none of those still being built are built at once (up to max_concurrency), and
+        committed (emitted, locked, audited) in build order, so the files, the lock and the audit log are those
+        of a build one module after another. Where that build would have stopped, the modules built ahead are
+        stopped and dropped (their calls are spent; nothing of them is written)."""
+        queue, flights = deque(intents), deque[tuple[IntentModule, Flight[_Built]]]()
         names = {i.name for i in intents}
+        try:
+            while queue or flights:
+                self._launch(queue, flights, names)
+                ok = self._commit(*flights.popleft()) if flights else True
+                if not (ok or self.options.keep_going or self.config.build.partial):
+                    return
+        except BackendError as err:  # a cap reached, or the backend failed: stop cleanly, keep what is done
+            self.outcome.stopped = str(err)
+            return
+        finally:
+            land(flight for _, flight in flights)
         if self.options.locked:
             return
         if set(self.lock.modules) - names or (self.lock.allow, self.lock.disabled) != waivers(self.config):
             # Intents removed since the last build, or the policy changed (every module was re-verified under it).
             self._save({k: v for k, v in self.lock.modules.items() if k in names})
 
-    def module(self, intent: IntentModule) -> bool:
+    def _launch(
+        self, queue: deque[IntentModule], flights: deque[tuple[IntentModule, Flight[_Built]]], names: set[str]
+    ) -> None:
+        """Starts the next modules in build order while there is room, up to one importing a module in flight."""
+        package, width = package_name(self.config.build.output), self.config.build.max_concurrency
+        while queue and len(flights) < width:
+            needed = set(generated_imports(queue[0], package)) & names
+            if needed & {started.name for started, _ in flights}:
+                return  # it imports a module still being built: it starts once that one is committed
+            intent = queue.popleft()
+            missing = sorted(needed - set(self.outcome.emitted))
+            if missing:  # built in import order: a dependency missing now failed in this build
+                listed = ", ".join(f"{package}.{name}" for name in missing)
+                self.outcome.problems.append(f"{intent.name}: not built: it imports {listed}, which was not emitted")
+                continue
+            flights.append((intent, Flight.start(partial_job(self._build, intent), threaded=width > 1)))
+
+    def _build(self, intent: IntentModule, turns: Turns[Candidate]) -> _Built:
+        """One module's functions, built (in a thread of its own when modules are built at once)."""
         entry = self.lock.modules.get(intent.name)
-        context = self.builder.project(intent, fresh=True).digest  # read now: earlier modules are emitted
+        context = self.builder.project(intent, fresh=True).digest  # read now: the modules it imports are emitted
         given, stubs, problems = reusable(intent, entry, self.config.root, context)
         if self.options.locked and problems:
-            self.outcome.problems.extend(problems)
-            return False
+            return _Built(entry, None, problems)
         if self.options.refresh:
             given = {}
         if not self.options.locked:
             stubs = {}  # a function that was not generated is asked for again; --locked replays its stub
         keep_going = self.options.keep_going
         partial = keep_going or self.config.build.partial
-        result = self.builder.build_module(intent, keep_going, given, partial, stubs)
+        result = self.builder.build_module(intent, keep_going, given, partial, stubs, turns)
         if given and not self.options.locked and (result.text is None or blocking(result.final)):
             # Locked code no longer passes (a gate tool changed): build the module afresh.
-            result = self.builder.build_module(intent, keep_going, {}, partial)
+            result = self.builder.build_module(intent, keep_going, {}, partial, turns=turns)
+        return _Built(entry, result, [])
+
+    def _commit(self, intent: IntentModule, flight: Flight[_Built]) -> bool:
+        """A built module, in build order: emitted, locked and audited if it passed. Whether it passed whole."""
+        entry, result, problems = flight.result()
+        if result is None:
+            self.outcome.problems.extend(problems)
+            return False
         self.outcome.results.append(result)
         if result.text is None or blocking(result.final):
             return False
@@ -250,22 +293,3 @@ def project_lock(root: Path) -> Iterator[None]:
     folder.mkdir(exist_ok=True)
     with locked(folder / "build.lock", "waiting for another build of this project to finish ..."):
         yield
-
-
-def _record(root: Path, outcome: Outcome) -> None:
-    """`.aic/last-build.json`: what the last build spent, CPU seconds included (not in the lock: not
-    reproducible)."""
-    spend = outcome.spend
-    data = {
-        "calls": spend.calls, "cache_hits": spend.cache_hits, "prompt_tokens": spend.prompt_tokens,
-        "completion_tokens": spend.completion_tokens, "cost": spend.cost, "model_seconds": round(spend.seconds, 3),
-        "cpu_seconds": round(spend.cpu_seconds, 3),
-        "functions": {
-            f"{r.intent.name}.{f.name}": {
-                "origin": f.origin, "calls": f.calls, "cached": sum(a.cached for a in f.attempts),
-                "cpu_seconds": round(sum(a.cpu_seconds for a in f.attempts), 3), "accepted": f.accepted is not None,
-            }
-            for r in outcome.results for f in r.functions
-        },
-    }  # fmt: skip
-    write_atomically(str(root / ".aic" / "last-build.json"), json.dumps(data, indent=2, sort_keys=True) + "\n")

@@ -3,18 +3,19 @@ did not), each gate's verdict, the waivers the lock carries, and what of the loc
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from aic.backends import Backend
 from aic.config import Config, Price
-from aic.files import resolve
+from aic.files import resolve, write_atomically
 from aic.generate.intents import IntentModule
 from aic.generate.reply import Candidate
-from aic.generate.results import FunctionResult
+from aic.generate.results import FunctionResult, ModuleResult
 from aic.ir import Diagnostic, Function, parse_module
 from aic.passes import GATES, pipeline
-from aic.state.cost import cost_of
+from aic.state.cost import Spend, cost_of
 from aic.state.lock import (
     LOCK_NAME,
     FunctionEntry,
@@ -126,3 +127,21 @@ def _cached_versions(get: Callable[[], dict[str, str]]) -> dict[str, str]:
     if not _VERSIONS:
         _VERSIONS.update(get())
     return dict(_VERSIONS)
+
+
+def record_spend(root: Path, spend: Spend, results: Sequence[ModuleResult]) -> None:
+    """`.aic/last-build.json`: what the last build spent, CPU seconds included (not in the lock: not
+    reproducible)."""
+    data = {
+        "calls": spend.calls, "cache_hits": spend.cache_hits, "prompt_tokens": spend.prompt_tokens,
+        "completion_tokens": spend.completion_tokens, "cost": spend.cost, "model_seconds": round(spend.seconds, 3),
+        "cpu_seconds": round(spend.cpu_seconds, 3),
+        "functions": {
+            f"{r.intent.name}.{f.name}": {
+                "origin": f.origin, "calls": f.calls, "cached": sum(a.cached for a in f.attempts),
+                "cpu_seconds": round(sum(a.cpu_seconds for a in f.attempts), 3), "accepted": f.accepted is not None,
+            }
+            for r in results for f in r.functions
+        },
+    }  # fmt: skip
+    write_atomically(str(root / ".aic" / "last-build.json"), json.dumps(data, indent=2, sort_keys=True) + "\n")

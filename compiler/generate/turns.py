@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -97,3 +97,41 @@ def in_order(jobs: Sequence[Callable[[], R]], concurrency: int) -> list[Future[R
         return futures
     with ThreadPoolExecutor(min(concurrency, len(jobs)), thread_name_prefix="aic-ask") as pool:
         return [pool.submit(job) for job in jobs]
+
+
+@dataclass(frozen=True, slots=True)
+class Flight(Generic[R]):
+    """A job started ahead of the one that reads it (a module built while those before it are committed), with
+    the turns its functions take, so that the reader can stop it."""
+
+    turns: Turns[Any]
+    future: Future[R]
+
+    @classmethod
+    def start(cls, job: Callable[[Turns[Any]], R], threaded: bool) -> Flight[R]:
+        """`job` in a thread of its own, or (not `threaded`) run here and now."""
+        flight: Flight[R] = cls(Turns(), Future())
+        if threaded:
+            threading.Thread(target=flight._run, args=(job,), name="aic-module", daemon=True).start()
+        else:
+            flight._run(job)
+        return flight
+
+    def _run(self, job: Callable[[Turns[Any]], R]) -> None:
+        try:
+            self.future.set_result(job(self.turns))
+        except BaseException as err:  # the reader meets it
+            self.future.set_exception(err)
+
+    def result(self) -> R:
+        return self.future.result()
+
+
+def land(flights: Iterable[Flight[Any]]) -> None:
+    """Stops flights that will not be read (no further model call) and waits until they end; their results
+    and errors are dropped."""
+    flights = list(flights)
+    for flight in flights:
+        flight.turns.stop(-1)
+    for flight in flights:
+        flight.future.exception()  # waits; a Stopped or any other error of a dropped flight is not reported

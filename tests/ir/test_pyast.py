@@ -46,7 +46,7 @@ def test_threads_parsing_at_once_never_see_the_parser_fail() -> None:
             try:
                 parse(SOURCE)
                 literal("[1, (2, 'x'), {3: None}]")
-            except BaseException as err:  # noqa: BLE001 - any failure is the finding
+            except BaseException as err:  # any failure is the finding
                 errors.append(err)
 
     interval = sys.getswitchinterval()
