@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING, Any
 
+from aic.ir import pyast as pyast  # first: puts the lock around ast.parse (see there)
 from aic.ir.canonical import canonical_json, digest, from_json, to_data
 from aic.ir.codes import CODES, CodeInfo, Severity
 from aic.ir.diagnostics import Applicability, Counterexample, Diagnostic, Fix, blocking, dedupe, make

@@ -24,6 +24,7 @@ from aic.ir.pyast import parse_eval
 from aic.verifiers.budgets import RLIMIT
 
 MAX_UNROLL = 64
+MINIMISE_CHECKS = 48  # questions to z3 when making a counterexample the smallest (see _smallest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,24 +106,45 @@ class _Query:
         """The counterexample of the smallest values, parameter by parameter in order (the least |n|, then n >= 0
         before n < 0; False before True). Which model z3 finds first changes with the process's memory layout
         (seen in one process and not another with the same query), and a reported counterexample, which a repair
-        prompt quotes, must not; the smallest is also the easiest to read."""
+        prompt quotes, must not; the smallest is also the easiest to read. Each step asks z3 within a share of
+        the resource limit, at most MINIMISE_CHECKS questions in all; where z3 gives up, the values not fixed
+        yet stay those of the last model it found."""
+        if any(isinstance(symbol, _Sized) for symbol in self.params.values()):
+            return model  # not reported (see _inputs)
+        solver.set("rlimit", max(self.rlimit // 8, 1))
+        asked = [0]
+
+        def holds(*conditions: Any) -> bool | None:
+            """True or False; None once z3 gave up or the questions ran out (then minimising stops)."""
+            if asked[0] >= MINIMISE_CHECKS:
+                return None
+            asked[0] += 1
+            answer = _check(solver, *conditions)
+            return None if answer == z3.unknown else answer == z3.sat
+
         for symbol in self.params.values():
-            if isinstance(symbol, _Sized):
-                continue  # not reported (see _inputs)
             if z3.is_bool(symbol):
                 options = [z3.BoolVal(False, self.ctx), z3.BoolVal(True, self.ctx)]
             else:
-                low, high = 0, abs(model.eval(symbol, True).as_long())  # the least bound on |n| with a model
+                low, high = 0, abs(model.eval(symbol, True).as_long())  # |n| <= high has a model: the last one
                 while low < high:
                     middle = (low + high) // 2
-                    low, high = (
-                        (low, middle) if _holds(solver, symbol >= -middle, symbol <= middle) else (middle + 1, high)
-                    )
+                    inside = holds(symbol >= -middle, symbol <= middle)
+                    if inside is None:
+                        return model
+                    low, high = (low, middle) if inside else (middle + 1, high)
                 options = [z3.IntVal(low, self.ctx), z3.IntVal(-low, self.ctx)]
-            chosen = next((value for value in options if _holds(solver, symbol == value)), None)
-            if chosen is not None:  # None: z3 gave up on both (its resource limit), the value is left to it
-                solver.add(symbol == chosen)
-        return solver.model() if solver.check() == z3.sat else model
+            for value in options:
+                answer = holds(symbol == value)
+                if answer is None:
+                    return model
+                if answer:
+                    solver.add(symbol == value)
+                    break
+            if solver.check() != z3.sat:
+                return model
+            model = solver.model()  # the next parameter's bound comes from a model with this one fixed
+        return model
 
     def _inputs(self, model: Any) -> tuple[tuple[str, int | bool], ...]:
         values: list[tuple[str, int | bool]] = []
@@ -152,12 +174,12 @@ class _Query:
         return value
 
 
-def _holds(solver: Any, *conditions: Any) -> bool:
-    """Whether the solver's assertions and `conditions` have a model (an answer z3 gave up on counts as no)."""
+def _check(solver: Any, *conditions: Any) -> Any:
+    """z3's answer on the solver's assertions and `conditions` (sat, unsat or unknown), the solver left as it was."""
     solver.push()
     try:
         solver.add(*conditions)
-        return bool(solver.check() == z3.sat)
+        return solver.check()
     finally:
         solver.pop()
 

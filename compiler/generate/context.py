@@ -7,6 +7,8 @@ from are in the function's intent digest (aic.verifiers.project), so the lock re
 from __future__ import annotations
 
 import ast
+import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,6 +37,33 @@ def hand_written(config: Config) -> list[Definition]:
     """The project's hand-written definitions: its packages less the intents, the tests and the output."""
     settings = config.build
     return definitions(config.root, {_folder(settings.intents), _folder(settings.tests), _folder(settings.output)})
+
+
+def reaches_generated(config: Config, package: str, limit: int = 2000) -> bool:
+    """Whether hand-written code of the project imports the generated package (`package`), or there are more
+    than `limit` files to tell: then a module's project code can depend on modules it does not import itself
+    (through a hand-written module, or a related definition's), and modules are built one after another."""
+    settings = config.build
+    skip = {_folder(settings.intents), _folder(settings.tests), _folder(settings.output)}
+    pattern = re.compile(rf"^\s*(from|import)\s+{re.escape(package)}\b", re.MULTILINE)
+    seen = 0
+    for folder, names, files in os.walk(config.root):
+        relative = Path(folder).relative_to(config.root).as_posix()
+        inside = "" if relative == "." else f"{relative}/"
+        names[:] = sorted(
+            n for n in names
+            if not (n.startswith((".", "_")) or f"{inside}{n}" in skip or Path(folder, n, "pyvenv.cfg").exists())
+        )  # fmt: skip
+        for name in (f for f in files if f.endswith(".py")):
+            seen += 1
+            if seen > limit:
+                return True
+            try:
+                if pattern.search(Path(folder, name).read_text(encoding="utf-8", errors="replace")):
+                    return True
+            except OSError:
+                continue
+    return False
 
 
 def context(intent: IntentModule, project: ProjectModules, tokens: int) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from functools import partial as partial_job
 from pathlib import Path
 from typing import NamedTuple
@@ -17,11 +17,13 @@ from typing import NamedTuple
 from aic.backends import Backend, BackendError, Reply, Request
 from aic.config import Config, Price
 from aic.files import locked
+from aic.generate.context import reaches_generated
 from aic.generate.emit import emit_module, package_name
 from aic.generate.intents import IntentModule
 from aic.generate.loop import Builder, Watcher
 from aic.generate.order import generated_imports
 from aic.generate.records import (
+    audit_built,
     own_findings,
     record_spend,
     relative,
@@ -34,7 +36,6 @@ from aic.generate.reply import Candidate
 from aic.generate.results import FunctionResult, ModuleResult
 from aic.generate.turns import Flight, Turns, land
 from aic.ir import blocking
-from aic.state.audit import append
 from aic.state.cache import CachingBackend, ReplyCache
 from aic.state.cost import MeteredBackend, Spend, price_for
 from aic.state.lock import (
@@ -123,6 +124,11 @@ class _Built(NamedTuple):
     problems: list[str]
 
 
+def _unbuilt(problem: str, turns: Turns[Candidate]) -> _Built:
+    """A module not built (a module it imports was not emitted): its problem, reported in its turn."""
+    return _Built(None, None, [problem])
+
+
 @dataclass(slots=True)
 class _Run:
     config: Config
@@ -136,13 +142,15 @@ class _Run:
         """Modules that import none of those still being built are built at once (up to max_concurrency), and
         committed (emitted, locked, audited) in build order, so the files, the lock and the audit log are those
         of a build one module after another. Where that build would have stopped, the modules built ahead are
-        stopped and dropped (their calls are spent; nothing of them is written)."""
+        stopped and dropped (their calls are spent and their replies cached; nothing else of them is written)."""
         queue, flights = deque(intents), deque[tuple[IntentModule, Flight[_Built]]]()
-        names = {i.name for i in intents}
+        names, width = {i.name for i in intents}, self._width()
         try:
             while queue or flights:
-                self._launch(queue, flights, names)
-                ok = self._commit(*flights.popleft()) if flights else True
+                self._launch(queue, flights, names, width)
+                ok = self._commit(*flights[0]) if flights else True  # still in flights: landed if this raises
+                if flights:
+                    flights.popleft()
                 if not (ok or self.options.keep_going or self.config.build.partial):
                     return
         except BackendError as err:  # a cap reached, or the backend failed: stop cleanly, keep what is done
@@ -156,20 +164,31 @@ class _Run:
             # Intents removed since the last build, or the policy changed (every module was re-verified under it).
             self._save({k: v for k, v in self.lock.modules.items() if k in names})
 
+    def _width(self) -> int:
+        """How many modules are built at once: `max_concurrency`, but one after another under a budget (a module
+        built ahead must not spend what an earlier one needs) and where hand-written code imports generated
+        modules (a module could then depend on one it does not import: its digests and gates would change)."""
+        settings = self.config.build
+        if settings.max_tokens or settings.max_cost or reaches_generated(self.config, package_name(settings.output)):
+            return 1
+        return settings.max_concurrency
+
     def _launch(
-        self, queue: deque[IntentModule], flights: deque[tuple[IntentModule, Flight[_Built]]], names: set[str]
-    ) -> None:
+        self, queue: deque[IntentModule], flights: deque[tuple[IntentModule, Flight[_Built]]], names: set[str],
+        width: int,
+    ) -> None:  # fmt: skip
         """Starts the next modules in build order while there is room, up to one importing a module in flight."""
-        package, width = package_name(self.config.build.output), self.config.build.max_concurrency
+        package = package_name(self.config.build.output)
         while queue and len(flights) < width:
             needed = set(generated_imports(queue[0], package)) & names
             if needed & {started.name for started, _ in flights}:
                 return  # it imports a module still being built: it starts once that one is committed
             intent = queue.popleft()
             missing = sorted(needed - set(self.outcome.emitted))
-            if missing:  # built in import order: a dependency missing now failed in this build
+            if missing:  # built in import order: a dependency missing now failed in this build (reported in turn)
                 listed = ", ".join(f"{package}.{name}" for name in missing)
-                self.outcome.problems.append(f"{intent.name}: not built: it imports {listed}, which was not emitted")
+                problem = f"{intent.name}: not built: it imports {listed}, which was not emitted"
+                flights.append((intent, Flight.start(partial_job(_unbuilt, problem), False)))
                 continue
             flights.append((intent, Flight.start(partial_job(self._build, intent), threaded=width > 1)))
 
@@ -189,6 +208,7 @@ class _Run:
         result = self.builder.build_module(intent, keep_going, given, partial, stubs, turns)
         if given and not self.options.locked and (result.text is None or blocking(result.final)):
             # Locked code no longer passes (a gate tool changed): build the module afresh.
+            turns.restart()
             result = self.builder.build_module(intent, keep_going, {}, partial, turns=turns)
         return _Built(entry, result, [])
 
@@ -214,27 +234,8 @@ class _Run:
             new = self.entry(intent, result, entry, paths)
             if new != entry:
                 self._save({**self.lock.modules, intent.name: new})
-                self._audit(intent.name, result, new)
+                audit_built(self.config.root, intent.name, result, new)
         return not result.stubs
-
-    def _audit(self, module: str, result: ModuleResult, entry: ModuleEntry) -> None:
-        """One audit entry per function a model wrote in this build (replays from the lock append nothing)."""
-        for outcome in result.functions:
-            if outcome.origin == "lock":
-                continue
-            recorded = entry.functions[outcome.name]
-            append(
-                self.config.root, "built",
-                {
-                    "function": f"{module}.{outcome.name}", "intent_digest": recorded.intent_digest,
-                    "backend": recorded.backend, "model": recorded.model, "model_digest": recorded.model_digest,
-                    "prompt_digest": recorded.prompt_digest, "code_digest": recorded.code_digest,
-                    "calls": recorded.calls, "repairs": recorded.repairs, "gates": recorded.gates,
-                    "tokens": recorded.prompt_tokens + recorded.completion_tokens, "cost": recorded.cost,
-                    "evidence": asdict(recorded.evidence) if recorded.evidence else None,
-                    "output_digest": entry.output_digest,
-                },
-            )  # fmt: skip
 
     def _save(self, modules: dict[str, ModuleEntry]) -> None:
         allow, disabled = waivers(self.config)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 from aic.backends import Backend
@@ -15,6 +16,7 @@ from aic.generate.reply import Candidate
 from aic.generate.results import FunctionResult, ModuleResult
 from aic.ir import Diagnostic, Function, parse_module
 from aic.passes import GATES, pipeline
+from aic.state.audit import append
 from aic.state.cost import Spend, cost_of
 from aic.state.lock import (
     LOCK_NAME,
@@ -145,3 +147,23 @@ def record_spend(root: Path, spend: Spend, results: Sequence[ModuleResult]) -> N
         },
     }  # fmt: skip
     write_atomically(str(root / ".aic" / "last-build.json"), json.dumps(data, indent=2, sort_keys=True) + "\n")
+
+
+def audit_built(root: Path, module: str, result: ModuleResult, entry: ModuleEntry) -> None:
+    """One audit entry per function a model wrote in this build (replays from the lock append nothing)."""
+    for outcome in result.functions:
+        if outcome.origin == "lock":
+            continue
+        recorded = entry.functions[outcome.name]
+        append(
+            root, "built",
+            {
+                "function": f"{module}.{outcome.name}", "intent_digest": recorded.intent_digest,
+                "backend": recorded.backend, "model": recorded.model, "model_digest": recorded.model_digest,
+                "prompt_digest": recorded.prompt_digest, "code_digest": recorded.code_digest,
+                "calls": recorded.calls, "repairs": recorded.repairs, "gates": recorded.gates,
+                "tokens": recorded.prompt_tokens + recorded.completion_tokens, "cost": recorded.cost,
+                "evidence": asdict(recorded.evidence) if recorded.evidence else None,
+                "output_digest": entry.output_digest,
+            },
+        )  # fmt: skip

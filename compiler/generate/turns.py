@@ -60,6 +60,14 @@ class Turns(Generic[T]):
             if self._stop < index:
                 raise Stopped
 
+    def restart(self) -> None:
+        """Turns for a second build of the module, from the first function again; a stop stays (the build of a
+        module built ahead and then dropped must not start again)."""
+        with self._cond:
+            self._next = 0
+            self.settled = {}
+            self._cond.notify_all()
+
     def stop(self, index: int) -> None:
         """Function `index` ends the module (or the build was interrupted, at index -1)."""
         with self._cond:

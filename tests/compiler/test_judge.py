@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
 
@@ -60,8 +61,8 @@ def hand_in(judge: Judge, asks: list[tuple[str, str, ProjectModules]]) -> list[l
 def test_texts_handed_in_during_a_run_share_the_next_one_and_hear_only_their_own_findings() -> None:
     run = Recorder()
     judge = Judge(run)
-    asks = [(f"/m/{name}.py", f"{name} text", NO_PROJECT) for name in "abcde"]
-    assert hand_in(judge, asks) == [[f"{name} text"] for name in "abcde"]
+    asks = [(f"/m/{name}.py", f"{name}_text", NO_PROJECT) for name in "abcde"]
+    assert hand_in(judge, asks) == [[f"{name}_text"] for name in "abcde"]
     assert [sorted(texts) for texts, _ in run.batches] == [["/m/a.py"], [f"/m/{n}.py" for n in "bcde"]]
     assert judge.runs == 2
 
@@ -81,12 +82,60 @@ def test_a_batch_never_holds_one_path_twice_nor_two_projects() -> None:
     assert sum(len(texts) for texts, _ in run.batches) == 5 and len(run.batches) < 5
 
 
-def test_an_error_reaches_every_text_of_its_batch_and_the_judge_goes_on() -> None:
+def test_a_run_that_raises_judges_its_texts_again_alone_and_only_the_culprit_meets_the_error() -> None:
     run = Recorder(fail_on="bad")
     judge = Judge(run)
     asks = [("/m/a.py", "a", NO_PROJECT), ("/m/b.py", "bad", NO_PROJECT), ("/m/c.py", "c", NO_PROJECT)]
-    assert hand_in(judge, asks) == [["a"], "the gates failed", "the gates failed"]
+    assert hand_in(judge, asks) == [["a"], "the gates failed", ["c"]]
+    assert [sorted(texts) for texts, _ in run.batches] == [
+        ["/m/a.py"],
+        ["/m/b.py", "/m/c.py"],
+        ["/m/b.py"],
+        ["/m/c.py"],
+    ]
     assert [d.message for d in judge.check("/m/d.py", "d", NO_PROJECT)] == ["d"]
+
+
+def test_texts_importing_a_name_like_another_texts_module_are_not_judged_together() -> None:
+    run = Recorder()
+    judge = Judge(run)
+    asks = [
+        ("/m/first.py", "first", NO_PROJECT), ("/m/b.py", "b", NO_PROJECT),
+        ("/m/c.py", "c\nimport b", NO_PROJECT), ("/m/d.py", "d\nfrom .b import x", NO_PROJECT),
+        ("/m/e.py", "e\ndef (", NO_PROJECT),
+    ]  # fmt: skip
+    hand_in(judge, asks)
+    for texts, _ in run.batches:
+        assert "/m/b.py" not in texts or texts.keys() == {"/m/b.py"} or not {"/m/c.py", "/m/d.py"} & texts.keys()
+        assert "/m/e.py" not in texts or len(texts) == 1  # not Python: alone
+
+
+TYPED_WRONG = 'def g(x: int) -> str:\n    """Text."""\n    return x\n'
+RELATIVE = 'from . import zz\n\n\ndef f(x: int) -> int:\n    """Same."""\n    return x\n'
+CLEAN = 'def h(x: int) -> int:\n    """Same."""\n    return x\n'
+
+
+def test_a_tool_failing_on_one_text_does_not_hide_the_others_findings(tmp_path: Path) -> None:
+    # mypy stops at `from . import zz` (a blocking error) and reports nothing on the other files of its run.
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "p"\nversion = "0"\n[tool.aic]\n')
+    config = load_config(tmp_path)
+    static = ("syntax", "lint", "types", "security")
+    path = {name: str(tmp_path / "pkg" / f"{name}.py") for name in "abc"}
+    with Workers() as workers:
+        services = Services(None, workers=workers)
+
+        def run(texts: Mapping[str, str], _: ProjectModules) -> list[Diagnostic]:
+            if CLEAN in texts.values():
+                time.sleep(0.5)  # holds the run while a and b are handed in, so that they share the next one
+            return list(verify(texts, config, services=services, gates=static).diagnostics)
+
+        judge = Judge(run)
+        alone = [d.message for d in judge.check(path["a"], TYPED_WRONG, NO_PROJECT)]
+        found = hand_in(judge, [(path["c"], CLEAN, NO_PROJECT), (path["a"], TYPED_WRONG, NO_PROJECT),
+                                (path["b"], RELATIVE, NO_PROJECT)])  # fmt: skip
+    assert any("Incompatible return value type" in m for m in alone)
+    assert found[1] == alone
+    assert judge.runs == 5  # alone; c; a and b together, then each again alone
 
 
 # Modules with findings from each gate, and one without: judged alone and all together.

@@ -77,3 +77,21 @@ def test_the_resource_limit_not_the_clock_decides_and_answers_repeat() -> None:
     source = "def f(a: int, b: int) -> int:\n    return a - b\n"
     answers = {verdict(source, ["a > b"], ["result < 0 or a > 1000"]) for _ in range(3)}
     assert len(answers) == 1
+
+
+@pytest.mark.parametrize(
+    ("signature", "requires", "ensures", "inputs"),
+    [
+        # z3's first model here was x=1, y=-1; with x fixed at 0, y's least |n| is 2 (a bound kept from the first
+        # model would have left y to z3).
+        ("x: int, y: int", ["x > max(2 * y + 2, -6 - x)"], ["result > y"], (("x", 0), ("y", -2))),
+        ("x: int, y: int", ["x + y == 10"], ["result > 100"], (("x", 0), ("y", 10))),
+        ("x: int, y: int", ["y - x >= 50"], ["result > 1000"], (("x", 0), ("y", 50))),
+        ("flag: bool, y: int", ["y < -3"], ["result > 0"], (("flag", False), ("y", -4))),
+    ],
+)
+def test_the_counterexample_is_the_smallest_parameter_by_parameter(
+    signature: str, requires: list[str], ensures: list[str], inputs: tuple[tuple[str, int | bool], ...]
+) -> None:
+    found = verdict(f"def g({signature}) -> int:\n    return y\n", requires, ensures)
+    assert found.status == "refuted" and found.inputs == inputs
