@@ -19,7 +19,8 @@ backend = "local"            # the embedded Qwen2.5-Coder-1.5B; or "anthropic", 
 samples = 4                  # candidates per function at most: the first greedy, the rest sampled
 agree = 2                    # ... fewer once this many accepted ones behave alike on the probe inputs
 max_repairs = 2              # repair rounds per candidate, fed with the gates' located diagnostics
-max_concurrency = 4          # model calls in flight at once (the lock never depends on it)
+max_concurrency = 4          # model calls in flight at once (the lock never depends on it); the embedded
+                             # model on a 2-core machine is faster at 1 (README, Calls in flight)
 # context_tokens = 1024     # stubs of the project code an intent imports, shown to the model (0: none)
 # styles = ["aic", "plain"]  # first-prompt styles taken in turn (aic, plain, plan); each one's first answer greedy
 # partial = true             # write a module even when some functions were not generated (stubs to finish)
