@@ -75,6 +75,9 @@ class BuildSettings:
     # Stop asking for candidates once this many accepted ones behave alike on every probe input (1: emit the
     # first accepted one, as before choosing by behaviour).
     agree: int = field(default=2, metadata=at_least(1))
+    # Further candidates where the `samples` leave the evidence unsettled: none accepted, or accepted ones that
+    # behave differently (0: none). Measured on HumanEval and MBPP+ samples (benchmarks/pool_budget.py).
+    extra_samples: int = field(default=4, metadata=at_least(0))
     # Where a function offers no probe input of its own (no example to vary, no parameter type to draw from),
     # ask the model once for calls to compare candidates on (inputs only; cached and locked like any reply).
     propose: bool = True

@@ -156,7 +156,7 @@ class Builder:
             raise
 
     def build_function(self, intent: IntentModule, function: Function, turn: Turn[Candidate]) -> FunctionResult:
-        """Candidates for `function` until enough accepted ones agree (see aic.generate.pool) or the budget is
+        """Candidates for `function` until enough accepted ones agree (see aic.generate.pool) or the budgets are
         spent; a refused candidate is repaired with its findings, an accepted one joins the pool. `turn` waits
         until the functions before this one are settled and gives the ones accepted (the gates judge each
         candidate next to them). Candidates are asked in waves, each as many as could still complete the
@@ -169,8 +169,7 @@ class Builder:
             pool.propose(calls)
             result.side_calls.append((reply.prompt_tokens, reply.completion_tokens))
         asked = 0
-        while asked < self.settings.samples and not pool.enough():
-            wave = range(asked, min(self.settings.samples, asked + pool.missing()))
+        while wave := pool.wave(asked, self.settings.samples, self.settings.extra_samples):
             jobs = [partial_job(self.sample, intent, function, turn, n) for n in wave]
             for future in in_order(jobs, self.concurrency):
                 attempts, joined = future.result()

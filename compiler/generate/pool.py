@@ -2,11 +2,12 @@
 inputs, and the one to emit chosen by behaviour (aic.verifiers.behaviour).
 
 The build asks for candidates until `agree` accepted ones behave alike on every probe (or the `samples` budget
-is spent), so an easy function costs `agree` calls and a hard one the budget. A function with no probe input
-of its own (no example to vary, no parameter type to draw from) is given the calls the model proposes (one call
-per function, `propose`); with none of those either it cannot be compared: its first accepted candidate is
-emitted, and the evidence says that nothing compared it. Nothing runs when the examples gate is switched off:
-the project chose not to run generated code.
+is spent), so an easy function costs `agree` calls and a hard one the budget; where the budget leaves the
+evidence unsettled (nothing accepted, or accepted candidates that disagree), up to `extra_samples` more. A
+function with no probe input of its own (no example to vary, no parameter type to draw from) is given the
+calls the model proposes (one call per function, `propose`); with none of those either it cannot be compared:
+its first accepted candidate is emitted, and the evidence says that nothing compared it. Nothing runs when the
+examples gate is switched off: the project chose not to run generated code.
 """
 
 from __future__ import annotations
@@ -84,6 +85,23 @@ class Pool:
         call at a time could not stop sooner, so asking them together asks for nothing more)."""
         need = self.need if self.inputs else 1
         return max(1, need - (self._choice().agreeing if self.members else 0))
+
+    def wave(self, asked: int, samples: int, extra: int) -> range:
+        """The candidates to ask for next, after `asked` (empty: no more): up to `samples` until enough agree, then
+        up to `extra` more while the evidence is unsettled. A wave never holds a candidate a build one call at a
+        time would not ask for: it stops at `samples`, and past it an empty pool gets one at a time (one
+        accepted candidate settles it), a split one as many as could still complete the agreement."""
+        if self.enough():
+            return range(asked, asked)
+        if asked < samples:
+            return range(asked, min(samples, asked + self.missing()))
+        if asked >= samples + extra or not self.unsettled():
+            return range(asked, asked)
+        return range(asked, min(samples + extra, asked + (self.missing() if self.members else 1)))
+
+    def unsettled(self) -> bool:
+        """Nothing accepted yet, or accepted candidates that behave differently: where `extra_samples` asks on."""
+        return not self.members or (bool(self.inputs) and len(self._choice().sizes) > 1)
 
     def enough(self) -> bool:
         if not self.members:

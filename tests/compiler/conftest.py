@@ -14,10 +14,11 @@ from tests.compiler.traps import trap as trap  # the fixture, for the hostile-co
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A two-function project. One call in flight at a time: the scripted backends answer in the order asked
-    (tests/compiler/test_concurrency.py builds with several in flight)."""
+    (tests/compiler/test_concurrency.py builds with several in flight); no extra samples, so a function costs
+    at most `samples` candidates (tests/compiler/test_pool.py sets them)."""
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "demo"\nversion = "0"\n[tool.aic]\noutput = "pkg"\nsamples = 2\nagree = 1\nmax_repairs = 1\n'
-        "max_concurrency = 1\n"
+        "max_concurrency = 1\nextra_samples = 0\n"
         '[tool.aic.limits]\ntimeout_seconds = 5.0\ncpu_seconds = 2\n[tool.pytest.ini_options]\npythonpath = ["."]\n'
     )
     (tmp_path / "intents").mkdir()

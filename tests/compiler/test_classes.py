@@ -94,7 +94,7 @@ class Repairing(ByName):
 def shop(tmp_path: Path) -> Path:
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "shop"\nversion = "0"\n[tool.aic]\noutput = "pkg"\nsamples = 1\nagree = 1\n'
-        'max_repairs = 1\n[tool.pytest.ini_options]\npythonpath = ["."]\n'
+        'extra_samples = 0\nmax_repairs = 1\n[tool.pytest.ini_options]\npythonpath = ["."]\n'
     )
     (tmp_path / "intents").mkdir()
     (tmp_path / "intents" / "cart.py").write_text(CART)

@@ -67,6 +67,24 @@ def quad(x: int) -> int:
     12
     """
     ...
+
+
+def neg(x: int) -> int:
+    """Minus x.
+
+    >>> neg(3)
+    -3
+    """
+    ...
+
+
+def sign(x: int) -> int:
+    """-1, 0 or 1 as x is negative, zero or positive.
+
+    >>> sign(-5)
+    -1
+    """
+    ...
 '''
 
 # Per function, the answers by sample: wrong ones (refused by the examples, then repaired), a lucky one that
@@ -84,12 +102,24 @@ ANSWERS = {
         "return items[len(items) - 1] if items else 0",
     ],
     "quad": ["return double(double(x))", "return x * 4", "return 4 * x"],
+    # Past `samples` (4): four accepted candidates that all disagree, then a fifth that agrees with the first.
+    "neg": [
+        "return -x",
+        "return -x if x < 10 else x",
+        "return -x if x != 2 else 0",
+        "return -x if x != 1 else 5",
+        "return 0 - x",
+    ],
+    # ... and nothing accepted in four candidates and their repairs, then a fifth repaired into a right one.
+    "sign": ["return 1", "return 0", "return x", "return 2", "return 3", "return (x > 0) - (x < 0)"],
 }
 SIGNATURES = {
     "double": "def double(x: int) -> int:",
     "clamp": "def clamp(value: int, low: int, high: int) -> int:",
     "last": "def last(items: list[int]) -> int:",
     "quad": "def quad(x: int) -> int:",
+    "neg": "def neg(x: int) -> int:",
+    "sign": "def sign(x: int) -> int:",
 }
 
 
@@ -137,7 +167,7 @@ def project(root: Path, concurrency: int) -> Path:
     (root / "intents" / "more.py").write_text(INTENT.replace("Small helpers.", "The same, once more."))
     (root / "pyproject.toml").write_text(
         '[project]\nname = "demo"\nversion = "0"\n[tool.aic]\noutput = "pkg"\nsamples = 4\nagree = 2\n'
-        f"max_repairs = 1\npropose = false\nmax_concurrency = {concurrency}\n"
+        f"extra_samples = 2\nmax_repairs = 1\npropose = false\nmax_concurrency = {concurrency}\n"
     )
     return root
 
@@ -172,8 +202,11 @@ def test_a_concurrent_build_equals_one_call_at_a_time(
     assert together == alone
     lock = json.loads(alone["lock"])["modules"]["helpers"]["functions"]
     # The waves asked what a build one call at a time asks: a repair where the examples refused, a third
-    # candidate where the first two disagreed, two where they agreed.
-    assert {name: entry["calls"] for name, entry in lock.items()} == {"double": 3, "clamp": 3, "last": 3, "quad": 2}
+    # candidate where the first two disagreed, two where they agreed; past the budget, one more where four
+    # disagreed, and one at a time (with its repair) where none was accepted, stopping at the first accepted.
+    calls = {"double": 3, "clamp": 3, "last": 3, "quad": 2, "neg": 5, "sign": 10}
+    assert {name: entry["calls"] for name, entry in lock.items()} == calls
+    assert lock["neg"]["evidence"]["groups"] == [2, 1, 1, 1] and lock["sign"]["evidence"]["accepted"] == 1
     capsys.readouterr()
 
 

@@ -52,7 +52,7 @@ def project(root: Path, width: int, files: dict[str, str], extra: str = "") -> P
     root.mkdir(parents=True)
     (root / "pyproject.toml").write_text(
         '[project]\nname = "demo"\nversion = "0"\n[tool.aic]\noutput = "pkg"\nsamples = 1\nagree = 1\n'
-        f"max_repairs = 0\npropose = false\nmax_concurrency = {width}\n{extra}"
+        f"extra_samples = 0\nmax_repairs = 0\npropose = false\nmax_concurrency = {width}\n{extra}"
     )
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)

@@ -82,6 +82,26 @@ def test_a_tie_goes_to_the_greedy_answer(
     assert picked(report, "double")["evidence"]["groups"] == [1, 1]
 
 
+CLAMP_LUCKY = "def clamp(value: int, low: int, high: int) -> int:\n    return min(max(value, 0), 3)\n"
+CLAMP_THIRD = "def clamp(value: int, low: int, high: int) -> int:\n    return max(low, min(high, value))\n"
+
+
+def test_extra_samples_are_asked_only_where_the_accepted_candidates_disagree(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure(project, samples=2, agree=3)
+    path = project / "pyproject.toml"
+    path.write_text(path.read_text().replace("extra_samples = 0\n", "extra_samples = 3\n"))
+    replies = [fenced(DOUBLE), fenced(DOUBLE_OTHER)]  # agree: settled at the budget, though short of three
+    replies += [fenced(CLAMP), fenced(CLAMP_LUCKY), fenced(CLAMP_OTHER), fenced(CLAMP_THIRD)]  # split: two more
+    code, report, backend = run_build(project, replies, monkeypatch, capsys)
+    assert code == 0 and not backend.replies and len(backend.requests) == 6
+    assert (picked(report, "double")["evidence"]["asked"], picked(report, "double")["evidence"]["groups"]) == (2, [2])
+    clamp = picked(report, "clamp")["evidence"]
+    assert (clamp["asked"], clamp["groups"]) == (4, [3, 1])  # stopped once three agree, one short of the cap
+    assert "return max(low, min(value, high))" in (project / "pkg" / "arith.py").read_text()  # the greedy one
+
+
 def test_no_candidate_runs_when_the_examples_gate_is_off(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -103,7 +103,7 @@ class ByName:
 def shop(tmp_path: Path) -> Path:
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "shop"\nversion = "0"\n[tool.aic]\noutput = "pkg"\nsamples = 1\nagree = 1\n'
-        'max_repairs = 0\n[tool.pytest.ini_options]\npythonpath = ["."]\n'
+        'extra_samples = 0\nmax_repairs = 0\n[tool.pytest.ini_options]\npythonpath = ["."]\n'
     )
     (tmp_path / "shop").mkdir()
     (tmp_path / "shop" / "__init__.py").write_text("")
