@@ -6,7 +6,9 @@ and the candidates asked per task. No model call: repairs are not replayed (samp
 setting's live figure is higher in pass@1 and calls alike.
 
 Settings are `agree/samples` (the `[tool.aic]` keys) or `agree/samples+extra`: when the `samples` budget is
-spent and the accepted candidates do not agree (more than one group, or none accepted), ask up to `extra` more.
+spent and the accepted candidates do not agree (more than one group, or none accepted), ask up to `extra` more
+(the build's `extra_samples`); `agree/samples^extra` asks more only where none is accepted. `--orders N`
+averages over N orders of the sampled candidates (the greedy answer always first).
 
     .venv/bin/python benchmarks/pool_budget.py --suite humaneval \
         --samples benchmarks/samples/humaneval-qwen2.5-coder-1.5b-10+greedy.jsonl.gz
@@ -51,7 +53,7 @@ def replay(pool: list[Candidate], agree: int, samples: int, extra: int, only_non
     for candidate in pool:
         if asked >= samples + extra:
             break
-        if asked >= samples and (accepted if only_none else len(set(c.tokens for c in accepted)) == 1):
+        if asked >= samples and (accepted if only_none else settled(accepted)):
             break  # `+extra` asks on where nothing is accepted or the accepted disagree; `^extra` only the former
         asked += 1
         if candidate.accepted:
@@ -62,6 +64,11 @@ def replay(pool: list[Candidate], agree: int, samples: int, extra: int, only_non
         return None, asked
     greedy = next((k for k, c in enumerate(accepted) if c.greedy), None)
     return accepted[choose([c.tokens for c in accepted], greedy).chosen].right, asked
+
+
+def settled(accepted: list[Candidate]) -> bool:
+    """As the build's `Pool.unsettled` says no: something accepted, in one group (an unknown is its own group)."""
+    return bool(accepted) and (not accepted[0].tokens or len(choose([c.tokens for c in accepted]).sizes) == 1)
 
 
 def pools(args: argparse.Namespace) -> dict[str, list[Candidate]]:

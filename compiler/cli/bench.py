@@ -31,6 +31,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--backend", choices=BACKENDS, help="live mode: overrides [tool.aic] backend")
     parser.add_argument("--model", help="live mode: overrides [tool.aic] model")
     parser.add_argument("--loop-samples", type=int, help="live mode: candidates per task (else [tool.aic] samples)")
+    parser.add_argument("--loop-extra-samples", type=int, help="live mode: more where unsettled (extra_samples)")
     parser.add_argument("--max-repairs", type=int, help="live mode: repair rounds per candidate")
     parser.add_argument("--config", type=Path, metavar="PYPROJECT", help="read [tool.aic] from this file")
     parser.add_argument("--gates", metavar="LIST", help="samples mode: comma-separated subset of the gates")
@@ -130,7 +131,7 @@ def _config(args: argparse.Namespace) -> Config:
     settings = config.build
     overrides: dict[str, Any] = {}
     for key, value in (("backend", args.backend), ("model", args.model), ("samples", args.loop_samples),
-                       ("max_repairs", args.max_repairs)):  # fmt: skip
+                       ("extra_samples", args.loop_extra_samples), ("max_repairs", args.max_repairs)):  # fmt: skip
         if value is not None:
             overrides[key] = value
     try:

@@ -38,6 +38,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "candidate passed is a stub raising NotImplementedError ([tool.aic] partial = true does the same)",
     )
     parser.add_argument("--samples", type=int, help="candidates per function (overrides [tool.aic] samples)")
+    parser.add_argument("--extra-samples", type=int, help="more where none passed or they disagree (extra_samples)")
     parser.add_argument("--max-repairs", type=int, help="repair rounds per candidate")
     parser.add_argument("--backend", choices=BACKENDS, help="overrides [tool.aic] backend")
     parser.add_argument("--model", help="overrides [tool.aic] model")
@@ -59,8 +60,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def _settings(args: argparse.Namespace, settings: BuildSettings) -> BuildSettings:
     overrides = {
-        "samples": args.samples, "max_repairs": args.max_repairs, "max_tokens": args.max_tokens,
-        "max_cost": args.max_cost, "backend": args.backend, "model": args.model,
+        "samples": args.samples, "extra_samples": args.extra_samples, "max_repairs": args.max_repairs,
+        "max_tokens": args.max_tokens, "max_cost": args.max_cost, "backend": args.backend, "model": args.model,
         "context_tokens": 0 if args.no_context else None,
     }  # fmt: skip
     given = {k: v for k, v in overrides.items() if v is not None}

@@ -159,8 +159,8 @@ class Builder:
         """Candidates for `function` until enough accepted ones agree (see aic.generate.pool) or the budgets are
         spent; a refused candidate is repaired with its findings, an accepted one joins the pool. `turn` waits
         until the functions before this one are settled and gives the ones accepted (the gates judge each
-        candidate next to them). Candidates are asked in waves, each as many as could still complete the
-        agreement, so exactly the candidates a build one call at a time asks for."""
+        candidate next to them). Candidates are asked in waves (`Pool.wave`), so exactly the candidates a build one
+        call at a time asks for."""
         result = FunctionResult(function.qualname)
         runs_code = "examples" in pipeline(self.config)
         pool = Pool(function, self.settings.agree, self.services.sandbox if runs_code else None, self.project(intent))

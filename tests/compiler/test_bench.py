@@ -95,6 +95,19 @@ def test_live_mode_scores_every_answer_of_the_loop(
     assert data["summary"]["mode"] == "live" and data["summary"]["prompt_tokens"] == 100
 
 
+def test_live_mode_asks_the_extra_samples_it_is_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    prompt = CANONICAL["HumanEval/0"].prompt
+    backend = KeyedBackend({"has_close_elements": prompt.strip() + "\n" + BROKEN})  # never accepted
+    monkeypatch.setattr(backends, "make_backend", lambda settings: backend)
+    out = tmp_path / "live.json"
+    flags = ("--limit", "1", "--loop-samples", "1", "--max-repairs", "0", "--loop-extra-samples", "2")
+    assert bench(*flags, "--out", str(out)) == 0
+    data = json.loads(out.read_text())
+    assert [(r["index"], r["gate_verdict"]) for r in data["samples"]] == [(n, "rejected") for n in range(3)]
+
+
 def test_mbpp_from_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     row = {
         "task_id": "Mbpp/900", "entry_point": "double_all",
