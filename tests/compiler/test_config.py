@@ -45,6 +45,7 @@ def test_nearest_pyproject_is_read(tmp_path: Path) -> None:
         ("[tool.aic.limits]\ntimeout_seconds = 0\n", "timeout_seconds: expected a number > 0, got 0.0"),
         ("[tool.aic]\nbackend = 'gpt'\n", "unknown backend 'gpt'"),
         ("[tool.aic]\nsamples = 0\n", "[tool.aic] samples: expected a whole number >= 1, got 0"),
+        ("[tool.aic]\nextra_samples = -1\n", "[tool.aic] extra_samples: expected a whole number >= 0, got -1"),
         ("[tool.aic]\npropose = 'yes'\n", "[tool.aic] propose: expected true or false, got 'yes'"),
         ("[tool.aic]\nstyles = ['haiku']\n", "styles: expected distinct styles of aic, plain, plan, got ['haiku']"),
         ("[tool.aic]\nstyles = []\n", "styles: expected distinct styles"),

@@ -34,9 +34,15 @@ def picked(report: dict[str, object], name: str) -> Any:
 
 
 def configure(project: Path, samples: int, agree: int, extra: str = "") -> None:
+    amend(project, "samples = 2\nagree = 1\n", f"samples = {samples}\nagree = {agree}\n")
     path = project / "pyproject.toml"
-    text = path.read_text().replace("samples = 2\nagree = 1\n", f"samples = {samples}\nagree = {agree}\n")
-    path.write_text(text + extra)
+    path.write_text(path.read_text() + extra)
+
+
+def amend(project: Path, old: str, new: str) -> None:
+    """Replace `old` with `new` in the project's pyproject.toml (the fixture's keys are each set once)."""
+    path = project / "pyproject.toml"
+    path.write_text(path.read_text().replace(old, new))
 
 
 def test_easy_functions_stop_once_two_accepted_candidates_agree(
@@ -90,8 +96,7 @@ def test_extra_samples_are_asked_only_where_the_accepted_candidates_disagree(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     configure(project, samples=2, agree=3)
-    path = project / "pyproject.toml"
-    path.write_text(path.read_text().replace("extra_samples = 0\n", "extra_samples = 3\n"))
+    amend(project, "extra_samples = 0\n", "extra_samples = 3\n")
     replies = [fenced(DOUBLE), fenced(DOUBLE_OTHER)]  # agree: settled at the budget, though short of three
     replies += [fenced(CLAMP), fenced(CLAMP_LUCKY), fenced(CLAMP_OTHER), fenced(CLAMP_THIRD)]  # split: two more
     code, report, backend = run_build(project, replies, monkeypatch, capsys)
@@ -176,8 +181,7 @@ def test_no_proposal_is_asked_when_switched_off(
 ) -> None:
     (project / "intents" / "zcomplex.py").write_text(CONJUGATE)
     configure(project, samples=1, agree=1, extra="")
-    path = project / "pyproject.toml"
-    path.write_text(path.read_text().replace("agree = 1\n", "agree = 1\npropose = false\n"))
+    amend(project, "agree = 1\n", "agree = 1\npropose = false\n")
     right = "def conj(z: complex) -> complex:\n    return z.conjugate()\n"
     code, report, backend = run_build(project, [fenced(DOUBLE), fenced(CLAMP), fenced(right)], monkeypatch, capsys)
     assert code == 0 and len(backend.requests) == 3
@@ -188,8 +192,7 @@ def test_styles_take_turns_and_each_first_answer_is_greedy(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     configure(project, samples=3, agree=3)
-    path = project / "pyproject.toml"
-    path.write_text(path.read_text().replace("[tool.aic]\n", '[tool.aic]\nstyles = ["plain", "aic"]\n'))
+    amend(project, "[tool.aic]\n", '[tool.aic]\nstyles = ["plain", "aic"]\n')
     replies = [fenced(DOUBLE), fenced(DOUBLE_OTHER), fenced(DOUBLE), fenced(CLAMP), fenced(CLAMP_OTHER)]
     replies += [fenced(CLAMP)]
     code, report, backend = run_build(project, replies, monkeypatch, capsys)
