@@ -11,7 +11,7 @@ import json
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +157,9 @@ def run_live(
     """Each task through the build loop; every model answer becomes a sample record, in the order asked."""
     started = time.perf_counter()
     run = Run("", "live", "build")
+    # A task is a project of its own, rooted where its intent is written: the code around the folder `aic bench`
+    # runs in (aic's own, a user's project) is no project code of the task's, and must not reach its prompts.
+    config = replace(config, path=folder / "pyproject.toml")
     with Workers() as workers:
         builder = Builder(config, backend, sandbox, workers=workers)
         _live_tasks(tasks, builder, sandbox, run, folder, progress)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from aic import backends
+from aic.backends import Reply, Request
 from aic.bench.suites import humaneval_tasks, mbpp_tasks, task_intent
 from aic.cli import main
 from tests.compiler.keyed_build import KeyedBackend
@@ -106,6 +107,40 @@ def test_live_mode_asks_the_extra_samples_it_is_given(
     assert bench(*flags, "--out", str(out)) == 0
     data = json.loads(out.read_text())
     assert [(r["index"], r["gate_verdict"]) for r in data["samples"]] == [(n, "rejected") for n in range(3)]
+
+
+class Recording(KeyedBackend):
+    """The keyed backend, keeping every prompt it is sent."""
+
+    def __init__(self, codes: dict[str, str]) -> None:
+        super().__init__(codes)
+        self.prompts: list[str] = []
+
+    def complete(self, request: Request) -> Reply:
+        self.prompts.append("\n".join(m.content for m in request.messages))
+        return super().complete(request)
+
+
+@pytest.mark.parametrize("explicit", [False, True])
+def test_live_prompts_never_show_the_code_around_the_bench(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], explicit: bool
+) -> None:
+    # A project whose hand-written code is as related to HumanEval/0 as code can be: were it the task's project,
+    # the prompt would show it (context_related). A bench task is a project of its own, wherever aic runs.
+    project = tmp_path / "project"
+    (project / "nearby").mkdir(parents=True)
+    (project / "pyproject.toml").write_text('[project]\nname = "p"\nversion = "0"\n[tool.aic]\n')
+    (project / "nearby" / "__init__.py").write_text(
+        "def close_numbers(numbers: list[float], threshold: float) -> bool:\n"
+        '    """Whether any two numbers in the list are closer to each other than the threshold."""\n'
+        "    return False\n"
+    )
+    monkeypatch.chdir(project)
+    backend = Recording({"has_close_elements": CANONICAL["HumanEval/0"].prompt.strip() + "\n" + RIGHT})
+    monkeypatch.setattr(backends, "make_backend", lambda settings: backend)
+    config = ("--config", str(project / "pyproject.toml")) if explicit else ()
+    assert bench("--limit", "1", "--loop-samples", "1", "--max-repairs", "0", *config) == 0
+    assert backend.prompts and not any("close_numbers" in p or "nearby" in p for p in backend.prompts)
 
 
 def test_mbpp_from_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
