@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,7 +35,8 @@ class Arm:
     tasks: int = 0
     seconds: float = 0.0
     calls: int = 0
-    passed: int = 0
+    passed: int = 0  # tasks whose emitted function passes the hidden tests (verified_pass@1)
+    selected: int = 0  # ... counting, where nothing was accepted, a first answer that passes them (selected_pass@1)
 
 
 def run_chunk(arm: Arm, offset: int, limit: int, folder: Path) -> None:
@@ -52,7 +54,8 @@ def run_chunk(arm: Arm, offset: int, limit: int, folder: Path) -> None:
     arm.tasks += summary["tasks"]
     arm.seconds += summary["seconds"]
     arm.calls += summary["samples"]
-    arm.passed += round(summary["selected_pass@1"] * summary["tasks"])
+    arm.passed += round(summary["verified_pass@1"] * summary["tasks"])
+    arm.selected += round(summary["selected_pass@1"] * summary["tasks"])
 
 
 def main() -> int:
@@ -62,6 +65,7 @@ def main() -> int:
     parser.add_argument("--chunk", type=int, default=5, help="tasks per turn of each arm")
     parser.add_argument("--arms", default="max_concurrency = 1;max_concurrency = 4", help="two settings, ';'")
     parser.add_argument("--common", default="", help="a [tool.aic] line both arms share")
+    parser.add_argument("--keep", type=Path, help="copy each chunk's `aic bench --out` records here")
     args = parser.parse_args()
     settings = [s.strip() for s in args.arms.split(";")]
     if args.limit < 1 or args.chunk < 1 or len(settings) != 2:
@@ -72,13 +76,17 @@ def main() -> int:
             size = min(args.chunk, args.offset + args.limit - start)
             for arm in arms:
                 run_chunk(arm, start, size, Path(folder))
+                if args.keep is not None:
+                    args.keep.mkdir(parents=True, exist_ok=True)
+                    shutil.copy(Path(folder, f"{arm.name}-{start}.json"), args.keep)
                 done = f"{settings[arm.name]}: {arm.seconds:.0f} s, {arm.calls} calls, {arm.passed} passed so far"
                 print(f"  tasks {start}-{start + size - 1}, {done}", flush=True)
     print(f"HumanEval/{args.offset}-{args.offset + args.limit - 1}, embedded model, the project's default pool")
     for arm in arms:
         print(
             f"{settings[arm.name]}: {arm.seconds / arm.tasks:.1f} s per task, "
-            f"{arm.calls / arm.tasks:.1f} calls per task, pass@1 {arm.passed}/{arm.tasks}"
+            f"{arm.calls / arm.tasks:.1f} calls per task, pass@1 {arm.passed}/{arm.tasks} (emitted and right; "
+            f"{arm.selected}/{arm.tasks} counting a right answer that was refused where nothing was accepted)"
         )
     first, second = (arm.seconds / arm.tasks for arm in arms)
     print(f"time per task, first arm / second: {first / second:.2f}x")

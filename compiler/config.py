@@ -71,20 +71,23 @@ class BuildSettings:
     tests: str = "tests"  # where the pytest files made from the examples go
     backend: str = "local"
     model: str = DEFAULT_MODEL
-    samples: int = field(default=4, metadata=at_least(1))  # candidates per function: one greedy, the rest sampled
+    samples: int = field(default=6, metadata=at_least(1))  # candidates per function: one greedy, the rest sampled
     # Stop asking for candidates once this many accepted ones behave alike on every probe input (1: emit the
     # first accepted one, as before choosing by behaviour).
     agree: int = field(default=2, metadata=at_least(1))
     # Further candidates where the `samples` leave the evidence unsettled: none accepted, or accepted ones that
     # behave differently (0: none). Measured on HumanEval and MBPP+ samples (benchmarks/pool_budget.py).
-    extra_samples: int = field(default=4, metadata=at_least(0))
+    extra_samples: int = field(default=6, metadata=at_least(0))
     # Where a function offers no probe input of its own (no example to vary, no parameter type to draw from),
     # ask the model once for calls to compare candidates on (inputs only; cached and locked like any reply).
     propose: bool = True
     # The first prompt's styles (STYLES above), taken in turn: candidate k is asked in style
     # k mod len(styles), and the first of each style is greedy, so candidates differ in more than sampling noise.
     styles: tuple[str, ...] = ("aic",)
-    max_repairs: int = 2  # repair rounds per candidate, fed with the gates' diagnostics
+    # Repair rounds per candidate, fed with the gates' diagnostics. None by default: on the embedded model a
+    # repair costs about 2.7 fresh samples (its prompt is new, a sample's is in the model's cache) and, measured
+    # live side by side, bought no task that fresh samples did not (README, Choosing by behaviour).
+    max_repairs: int = field(default=0, metadata=at_least(0))
     max_reply_tokens: int = field(default=768, metadata=at_least(16))  # per call; cut off there is AIC602
     temperature: float = 0.7  # for the second and later samples
     seed: int = 1

@@ -16,10 +16,11 @@ intents = "intents"          # intent files: Python stubs (*.py) or Markdown wit
 output = "generated"         # the package the verified modules are written to
 tests = "tests"              # pytest files made from the intents' examples
 backend = "local"            # the embedded Qwen2.5-Coder-1.5B; or "anthropic", "openai" (then set model)
-samples = 4                  # candidates per function: the first greedy, the rest sampled
+samples = 6                  # candidates per function: the first greedy, the rest sampled
 agree = 2                    # ... fewer once this many accepted ones behave alike on the probe inputs
-extra_samples = 4            # ... more where none was accepted or the accepted ones behave differently
-max_repairs = 2              # repair rounds per candidate, fed with the gates' located diagnostics
+extra_samples = 6            # ... more where none was accepted or the accepted ones behave differently
+max_repairs = 0              # repair rounds per candidate, fed with the gates' located diagnostics (a
+                             # fresh sample is cheaper on the embedded model: README, Choosing by behaviour)
 max_concurrency = 4          # model calls in flight at once (the lock never depends on it); the embedded
                              # model on a 2-core machine is faster at 1 (README, Calls in flight)
 # context_tokens = 1024     # stubs of the project code an intent imports, shown to the model (0: none)

@@ -241,7 +241,10 @@ def test_keep_going_builds_the_other_modules(
 def test_init_writes_a_starter_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["init", str(tmp_path)]) == 0
     text = (tmp_path / "pyproject.toml").read_text()
-    assert "[tool.aic]" in text and "samples = 4" in text
+    defaults = BuildSettings()
+    assert "[tool.aic]" in text
+    for key in ("samples", "agree", "extra_samples", "max_repairs", "max_concurrency"):  # shown at their defaults
+        assert f"\n{key} = {getattr(defaults, key)} " in text, key
     assert (tmp_path / "intents" / "arith.py").exists()
     assert main(["init", str(tmp_path)]) == 2
     assert "already has a [tool.aic] section" in capsys.readouterr().err
