@@ -19,7 +19,13 @@ from aic.ir import Diagnostic, Span, make
 from aic.ir.pyast import parse, parse_eval
 from aic.verifiers.policy_allowlist import ALLOWED_BUILTINS, NAMED_ACCESS, SAFE_NAMES, Allowlist, is_dunder
 from aic.verifiers.policy_calls import ATTRIBUTE_GETTERS, CallChecks
-from aic.verifiers.policy_checks import literal_name, module_capability, string_constants, unsafe_attribute
+from aic.verifiers.policy_checks import (
+    literal_name,
+    module_capability,
+    string_constants,
+    unsafe_attribute,
+    weak_hash_value,
+)
 from aic.verifiers.policy_rules import CALLS, CAPABILITY_CODES, ENVIRONMENT_ATTRIBUTES, HAZARDS, IMPORT_CODE, MODULES
 from aic.verifiers.policy_secrets import hardcoded_secrets
 from aic.verifiers.policy_structure import Owned, computed_annotation, foreign_encoding, owned, shadowing
@@ -217,6 +223,10 @@ class _PolicyVisitor(CallChecks):
             self.report("environment", node, f"access to `{self.aliases[name]}`")
         if self.aliases.get(name) in ATTRIBUTE_GETTERS and id(node) not in self.callees:
             self.report("introspection", node, f"`{self.aliases[name]}` used as a value")
+        if weak_hash_value(self.aliases.get(name)) and id(node) not in self.callees:
+            self.report(
+                "weak-crypto", node, f"`{self.aliases[name]}` used as a value: call it with usedforsecurity=False"
+            )
         if is_dunder(name) and name not in SAFE_NAMES:  # bound or not: `__annotations__ = {...}` counts too
             if not (id(node) in self.callees and name in CALLS):
                 capability = "dynamic-import" if name == "__import__" else "introspection"
@@ -251,6 +261,8 @@ class _PolicyVisitor(CallChecks):
             self.report("introspection", node, f"`{name}` used as a value")
         elif name in CALLS and id(node) not in self.callees:  # `shell = os.system`: judged as its call would be
             self.report(CALLS[name], node, f"`{name}` used as a value")
+        elif weak_hash_value(name) and id(node) not in self.callees:
+            self.report("weak-crypto", node, f"`{name}` used as a value: call it with usedforsecurity=False")
         if node.attr in ("format", "format_map") and id(node) not in self.callees:
             self.check_template(node.value, node)  # `leak = "{0.__globals__}".format`
         if base is not None:

@@ -106,8 +106,11 @@ def weak_hash(name: str, node: ast.Call) -> bool:
     if module != "hashlib":
         return False
     if function == "new":
+        # Fail closed: only a literal name of a strong algorithm is known not to be weak; a name made at run time
+        # ("m" + "d5", a variable, *args, **kwargs) could be MD5 as well.
         algorithm = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "name"), None)
-        weak = isinstance(algorithm, ast.Constant) and str(algorithm.value).lower() in WEAK_HASHES
+        named = algorithm.value if isinstance(algorithm, ast.Constant) else None
+        weak = not isinstance(named, str) or named.lower() in WEAK_HASHES
     else:
         weak = function in WEAK_HASHES
     checksum = any(
@@ -115,6 +118,13 @@ def weak_hash(name: str, node: ast.Call) -> bool:
         for k in node.keywords
     )
     return weak and not checksum
+
+
+def weak_hash_value(name: str | None) -> bool:
+    """`hashlib.md5` or `hashlib.new` named other than as the callee of a call: `f = hashlib.md5` then `f(data)`
+    would escape the check of the call's arguments (`weak_hash`), so the reference itself counts as weak."""
+    module, _, function = (name or "").rpartition(".")
+    return module == "hashlib" and (function in WEAK_HASHES or function == "new")
 
 
 def safe_yaml(node: ast.Call) -> bool:

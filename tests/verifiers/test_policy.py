@@ -50,6 +50,13 @@ HOSTILE = [
     ("AWS = 'AKIAABCDEFGHIJKLMNOP'", "AIC313"),
     ("import hashlib\nh = hashlib.md5(b'x').hexdigest()", "AIC314"),
     ("import hashlib\nh = hashlib.new('sha1', b'x')", "AIC314"),
+    ("import hashlib\nname = 'm' + 'd5'\nh = hashlib.new(name, b'x')", "AIC314"),  # a name made at run time
+    ("import hashlib\nh = hashlib.new(*['md5'], b'x')", "AIC314"),
+    ("import hashlib\nh = hashlib.new(**{'name': 'md5'})", "AIC314"),
+    ("from hashlib import new as make\nh = make('MD5')", "AIC314"),
+    ("import hashlib\nh = [hashlib.md5][0](b'x')", "AIC314"),  # the reference escapes the call's check
+    ("from hashlib import md5 as digest\nh = [digest][0](b'x')", "AIC314"),
+    ("import hashlib\nh = [hashlib.new][0]('md5', b'x')", "AIC314"),
     ("from Crypto.Cipher import DES", "AIC314"),
     ("from os import *\nsystem('ls')", "AIC304"),
     ("yaml.load(stream)", "AIC306"),  # used without an import: judged as the module it names
@@ -68,6 +75,8 @@ BENIGN = [
     "class A:\n    def execute(self, q: str) -> None: ...\nA().execute('x')",
     "import hashlib\nh = hashlib.sha256(b'x').hexdigest()",
     "import hashlib\nh = hashlib.md5(b'x', usedforsecurity=False).hexdigest()",
+    "import hashlib\nh = hashlib.new('sha256', b'x').hexdigest()",
+    "import hashlib\nalgorithm = 'md5'\nh = hashlib.new(algorithm, b'x', usedforsecurity=False)",
     "password = ''\ntokens = 'a b'.split()\nkey = 'name'\npassword_env = 'DB_PASSWORD'",
     "def f(random: list[int]) -> int:\n    return random[0]",
     "import secrets\ntoken = secrets.token_hex(16)",
