@@ -99,8 +99,11 @@ class BuildSettings:
     # Model calls in flight at once: a function's candidates and the functions of a module are asked together
     # (the embedded model decodes them in as many parallel slots). Given the same replies, what is built never
     # depends on it (replies are taken in a fixed order); the embedded model's batched arithmetic may word a
-    # reply differently than at 1, which the lock and the reply cache then keep.
-    max_concurrency: int = field(default=4, metadata=at_least(1))
+    # reply differently than at 1, which the lock and the reply cache then keep. 1 by default, for the default
+    # backend: above 1 the embedded model's replies depend on which calls happen to be decoded together, so two
+    # `--refresh` builds differ, and on 2 cores it is slower too (README, Calls in flight). Remote backends gain
+    # from 4 or more.
+    max_concurrency: int = field(default=1, metadata=at_least(1))
     retries: int = 4  # further tries of a remote call after a timeout, reset, 429, 5xx or malformed reply
     # Stubs of the project code an intent imports, shown to the model, cut to about this many tokens (0: none).
     context_tokens: int = field(default=1024, metadata=at_least(0))

@@ -21,8 +21,8 @@ agree = 2                    # ... fewer once this many accepted ones behave ali
 extra_samples = 6            # ... more where none was accepted or the accepted ones behave differently
 max_repairs = 0              # repair rounds per candidate, fed with the gates' located diagnostics (a
                              # fresh sample is cheaper on the embedded model: README, Choosing by behaviour)
-max_concurrency = 4          # model calls in flight at once (the lock never depends on it); the embedded
-                             # model on a 2-core machine is faster at 1 (README, Calls in flight)
+max_concurrency = 1          # model calls in flight at once (the lock never depends on it): 1 keeps the
+                             # embedded model's replies reproducible; 4 or more for a remote backend
 # context_tokens = 1024     # stubs of the project code an intent imports, shown to the model (0: none)
 # styles = ["aic", "plain"]  # first-prompt styles taken in turn (aic, plain, plan); each one's first answer greedy
 # partial = true             # write a module even when some functions were not generated (stubs to finish)
