@@ -70,6 +70,8 @@ def main() -> int:
     settings = [s.strip() for s in args.arms.split(";")]
     if args.limit < 1 or args.chunk < 1 or len(settings) != 2:
         parser.error("--limit and --chunk must be at least 1, --arms two settings separated by ';'")
+    if args.keep is not None and args.keep.exists() and not args.keep.is_dir():
+        parser.error(f"--keep {args.keep}: not a folder")
     arms = [Arm(k, f"{setting}\n{args.common}".strip()) for k, setting in enumerate(settings)]
     with tempfile.TemporaryDirectory(prefix="aic-live-") as folder:
         for start in range(args.offset, args.offset + args.limit, args.chunk):
