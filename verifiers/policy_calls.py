@@ -64,7 +64,7 @@ class CallChecks(ast.NodeVisitor):
             self.report("file-read", node, "`open` reads files: the policy allows no file access by default")
         elif name in HOME_CALLS or (name in PATH_CALLS and outside_path(node)):
             self.report("file-read", node, f"`{name}` reaches files outside the project")
-        elif weak_hash(name, node):
+        elif weak_hash(name, node, self.qualify):
             self.report(
                 "weak-crypto", node, f"`{name}` is broken for security; pass usedforsecurity=False for a checksum"
             )

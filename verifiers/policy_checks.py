@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import string
+from collections.abc import Callable
 
 from aic.verifiers.policy_allowlist import SAFE_DUNDERS, is_dunder
 from aic.verifiers.policy_rules import ESCAPE_ATTRIBUTES, MODULES, SQL_VERBS, SQL_WORDS, WEAK_HASHES
@@ -101,23 +102,44 @@ def outside_path(node: ast.Call) -> bool:
     return path.startswith(("/", "~")) or path == ".." or path.startswith("../") or "/../" in path
 
 
-def weak_hash(name: str, node: ast.Call) -> bool:
-    module, _, function = name.rpartition(".")
-    if module != "hashlib":
-        return False
-    if function == "new":
-        # Fail closed: only a literal name of a strong algorithm is known not to be weak; a name made at run time
-        # ("m" + "d5", a variable, *args, **kwargs) could be MD5 as well.
-        algorithm = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "name"), None)
-        named = algorithm.value if isinstance(algorithm, ast.Constant) else None
-        weak = not isinstance(named, str) or named.lower() in WEAK_HASHES
+# Hash algorithms strong enough for security, as `hashlib.new` and the functions taking a digest by name spell
+# them (case, `-` and `_` aside): an allowlist, since OpenSSL knows weak ones by many names ("sha-1", "ssl3-md5").
+STRONG_HASHES = frozenset(
+    ("sha224", "sha256", "sha384", "sha512", "sha512224", "sha512256", "sha3224", "sha3256", "sha3384", "sha3512",
+     "blake2b", "blake2s", "shake128", "shake256")
+)  # fmt: skip
+# Calls taking the digest by name or constructor: the argument's position and keyword.
+DIGEST_ARGUMENTS = {
+    "hashlib.new": (0, "name"), "hashlib.pbkdf2_hmac": (0, "hash_name"), "hashlib.file_digest": (1, "digest"),
+    "hmac.new": (2, "digestmod"), "hmac.HMAC": (2, "digestmod"), "hmac.digest": (2, "digest"),
+}  # fmt: skip
+
+
+def weak_hash(name: str, node: ast.Call, qualify: Callable[[ast.expr], str | None]) -> bool:
+    """Whether the call `name` (qualified) makes a weak hash for security; `qualify` resolves a name as imported."""
+    if name in DIGEST_ARGUMENTS:
+        weak = weak_digest(node, *DIGEST_ARGUMENTS[name], qualify)
     else:
-        weak = function in WEAK_HASHES
+        module, _, function = name.rpartition(".")
+        weak = module == "hashlib" and function in WEAK_HASHES
     checksum = any(
         k.arg == "usedforsecurity" and isinstance(k.value, ast.Constant) and k.value.value is False
         for k in node.keywords
     )
     return weak and not checksum
+
+
+def weak_digest(node: ast.Call, position: int, keyword: str, qualify: Callable[[ast.expr], str | None]) -> bool:
+    """Fail closed: a digest named by a literal must name a strong algorithm; one given as `hashlib.X` is judged
+    where it is named (`weak_hash_value`); anything made at run time ("m" + "d5", a variable, *args) could be MD5."""
+    given = node.args[position] if len(node.args) > position else None
+    given = given or next((k.value for k in node.keywords if k.arg == keyword), None)
+    if given is None:
+        return any(k.arg is None for k in node.keywords) or any(isinstance(a, ast.Starred) for a in node.args)
+    if (qualify(given) or "").startswith("hashlib."):
+        return False  # `hmac.new(key, msg, hashlib.md5)`: the reference itself is judged
+    named = given.value if isinstance(given, ast.Constant) else None
+    return not isinstance(named, str) or named.lower().replace("-", "").replace("_", "") not in STRONG_HASHES
 
 
 def weak_hash_value(name: str | None) -> bool:

@@ -57,6 +57,14 @@ HOSTILE = [
     ("import hashlib\nh = [hashlib.md5][0](b'x')", "AIC314"),  # the reference escapes the call's check
     ("from hashlib import md5 as digest\nh = [digest][0](b'x')", "AIC314"),
     ("import hashlib\nh = [hashlib.new][0]('md5', b'x')", "AIC314"),
+    ("import hashlib\nh = hashlib.new('SHA-1', b'x')", "AIC314"),  # OpenSSL's other names for weak hashes
+    ("import hashlib\nh = hashlib.new(name='ssl3-md5')", "AIC314"),
+    ("import hashlib\nh = hashlib.new('rmd160')", "AIC314"),
+    ("import hashlib\nk = hashlib.pbkdf2_hmac('sha1', b'pw', b'salt', 1000)", "AIC314"),  # digests named elsewhere
+    ("import hmac\nm = hmac.new(b'k', b'm', 'md5')", "AIC314"),
+    ("import hmac\nm = hmac.new(b'k', b'm', digestmod='sha-1')", "AIC314"),
+    ("import hmac\nalgo = 'md' + '5'\nm = hmac.digest(b'k', b'm', algo)", "AIC314"),
+    ("import hashlib\ndef f(fh):\n    return hashlib.file_digest(fh, 'md5')", "AIC314"),
     ("from Crypto.Cipher import DES", "AIC314"),
     ("from os import *\nsystem('ls')", "AIC304"),
     ("yaml.load(stream)", "AIC306"),  # used without an import: judged as the module it names
@@ -76,6 +84,11 @@ BENIGN = [
     "import hashlib\nh = hashlib.sha256(b'x').hexdigest()",
     "import hashlib\nh = hashlib.md5(b'x', usedforsecurity=False).hexdigest()",
     "import hashlib\nh = hashlib.new('sha256', b'x').hexdigest()",
+    "import hashlib\nh = hashlib.new('SHA-256', b'x').hexdigest()",
+    "import hmac\nfrom hashlib import sha256\nm = hmac.new(b'k', b'm', sha256).hexdigest()",
+    "import hmac\nm = hmac.digest(b'k', b'm', 'sha512')",
+    "import hashlib\nimport hmac\nm = hmac.new(b'k', b'm', hashlib.sha256).digest()",
+    "import hashlib\nk = hashlib.pbkdf2_hmac('sha256', b'pw', b'salt', 1000)",
     "import hashlib\nalgorithm = 'md5'\nh = hashlib.new(algorithm, b'x', usedforsecurity=False)",
     "password = ''\ntokens = 'a b'.split()\nkey = 'name'\npassword_env = 'DB_PASSWORD'",
     "def f(random: list[int]) -> int:\n    return random[0]",
