@@ -7,7 +7,15 @@ import string
 from collections.abc import Callable
 
 from aic.verifiers.policy_allowlist import SAFE_DUNDERS, is_dunder
-from aic.verifiers.policy_rules import ESCAPE_ATTRIBUTES, MODULES, SQL_VERBS, SQL_WORDS, WEAK_HASHES
+from aic.verifiers.policy_rules import (
+    DIGEST_ARGUMENTS,
+    ESCAPE_ATTRIBUTES,
+    MODULES,
+    SQL_VERBS,
+    SQL_WORDS,
+    STRONG_HASHES,
+    WEAK_HASHES,
+)
 
 
 def module_capability(module: str) -> str | None:
@@ -100,19 +108,6 @@ def outside_path(node: ast.Call) -> bool:
         return False
     path = first.value if isinstance(first.value, str) else first.value.decode("latin-1")
     return path.startswith(("/", "~")) or path == ".." or path.startswith("../") or "/../" in path
-
-
-# Hash algorithms strong enough for security, as `hashlib.new` and the functions taking a digest by name spell
-# them (case, `-` and `_` aside): an allowlist, since OpenSSL knows weak ones by many names ("sha-1", "ssl3-md5").
-STRONG_HASHES = frozenset(
-    ("sha224", "sha256", "sha384", "sha512", "sha512224", "sha512256", "sha3224", "sha3256", "sha3384", "sha3512",
-     "blake2b", "blake2s", "shake128", "shake256")
-)  # fmt: skip
-# Calls taking the digest by name or constructor: the argument's position and keyword.
-DIGEST_ARGUMENTS = {
-    "hashlib.new": (0, "name"), "hashlib.pbkdf2_hmac": (0, "hash_name"), "hashlib.file_digest": (1, "digest"),
-    "hmac.new": (2, "digestmod"), "hmac.HMAC": (2, "digestmod"), "hmac.digest": (2, "digest"),
-}  # fmt: skip
 
 
 def weak_hash(name: str, node: ast.Call, qualify: Callable[[ast.expr], str | None]) -> bool:

@@ -217,6 +217,17 @@ PATH_CALLS = frozenset(
 HOME_CALLS = frozenset(("os.path.expanduser", "pathlib.Path.home", "pathlib.Path.expanduser", "os.path.expandvars"))
 # hashlib constructors that are weak for security; `usedforsecurity=False` says it is a checksum.
 WEAK_HASHES = frozenset(("md4", "md5", "sha1", "sha", "ripemd160", "md5-sha1"))
+# Hash algorithms strong enough for security, as `hashlib.new` and the functions taking a digest by name spell
+# them (case, `-` and `_` aside): an allowlist, since OpenSSL knows weak ones by many names ("sha-1", "ssl3-md5").
+STRONG_HASHES = frozenset(
+    ("sha224", "sha256", "sha384", "sha512", "sha512224", "sha512256", "sha3224", "sha3256", "sha3384", "sha3512",
+     "blake2b", "blake2s", "shake128", "shake256")
+)  # fmt: skip
+# Calls taking the digest by name or constructor: the argument's position and keyword.
+DIGEST_ARGUMENTS = {
+    "hashlib.new": (0, "name"), "hashlib.pbkdf2_hmac": (0, "hash_name"), "hashlib.file_digest": (1, "digest"),
+    "hmac.new": (2, "digestmod"), "hmac.HMAC": (2, "digestmod"), "hmac.digest": (2, "digest"),
+}  # fmt: skip
 # Reading or changing the process environment, where the secrets of a CI job or a developer live.
 ENVIRONMENT_ATTRIBUTES = frozenset(("os.environ", "os.environb"))
 
