@@ -84,9 +84,9 @@ class BuildSettings:
     # The first prompt's styles (STYLES above), taken in turn: candidate k is asked in style
     # k mod len(styles), and the first of each style is greedy, so candidates differ in more than sampling noise.
     styles: tuple[str, ...] = ("aic",)
-    # Repair rounds per candidate, fed with the gates' diagnostics. None by default: on the embedded model a
-    # repair costs about 2.7 fresh samples (its prompt is new, a sample's is in the model's cache) and, measured
-    # live side by side, bought no task that fresh samples did not (README, Choosing by behaviour).
+    # Repair rounds, fed with the gates' diagnostics of the function's first candidate, spent only once every
+    # fresh candidate was refused: on the embedded model a repair costs about 2.7 fresh samples (its prompt is
+    # new, a sample's is in the model's cache), so fresh samples go first (README, Choosing by behaviour).
     max_repairs: int = field(default=0, metadata=at_least(0))
     max_reply_tokens: int = field(default=768, metadata=at_least(16))  # per call; cut off there is AIC602
     temperature: float = 0.7  # for the second and later samples

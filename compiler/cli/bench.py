@@ -32,7 +32,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", help="live mode: overrides [tool.aic] model")
     parser.add_argument("--loop-samples", type=int, help="live mode: candidates per task (else [tool.aic] samples)")
     parser.add_argument("--loop-extra-samples", type=int, help="live mode: more where unsettled (extra_samples)")
-    parser.add_argument("--max-repairs", type=int, help="live mode: repair rounds per candidate")
+    parser.add_argument("--max-repairs", type=int, help="live mode: repair rounds where no fresh candidate passed")
     parser.add_argument("--config", type=Path, metavar="PYPROJECT", help="read [tool.aic] from this file")
     parser.add_argument("--gates", metavar="LIST", help="samples mode: comma-separated subset of the gates")
     parser.add_argument(

@@ -39,7 +39,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--samples", type=int, help="candidates per function (overrides [tool.aic] samples)")
     parser.add_argument("--extra-samples", type=int, help="more where none passed or they disagree (extra_samples)")
-    parser.add_argument("--max-repairs", type=int, help="repair rounds per candidate")
+    parser.add_argument("--max-repairs", type=int, help="repair rounds where no fresh candidate passed")
     parser.add_argument("--backend", choices=BACKENDS, help="overrides [tool.aic] backend")
     parser.add_argument("--model", help="overrides [tool.aic] model")
     parser.add_argument("--locked", action="store_true", help="replay aic.lock only: no model call")

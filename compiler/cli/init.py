@@ -19,8 +19,8 @@ backend = "local"            # the embedded Qwen2.5-Coder-1.5B; or "anthropic", 
 samples = 6                  # candidates per function: the first greedy, the rest sampled
 agree = 2                    # ... fewer once this many accepted ones behave alike on the probe inputs
 extra_samples = 6            # ... more where none was accepted or the accepted ones behave differently
-max_repairs = 0              # repair rounds per candidate, fed with the gates' located diagnostics (a
-                             # fresh sample is cheaper on the embedded model: README, Choosing by behaviour)
+max_repairs = 0              # repair rounds (the gates' located findings sent back) once every fresh
+                             # candidate was refused: fresh ones are cheaper (README, Choosing by behaviour)
 max_concurrency = 1          # model calls in flight at once (the lock never depends on it): 1 keeps the
                              # embedded model's replies reproducible; 4 or more for a remote backend
 # context_tokens = 1024     # stubs of the project code an intent imports, shown to the model (0: none)

@@ -14,7 +14,7 @@ from functools import partial as partial_job
 from pathlib import Path
 from typing import Protocol
 
-from aic.backends import Backend, Request
+from aic.backends import Backend, Message, Request
 from aic.config import Config
 from aic.generate.context import context, hand_written, seen
 from aic.generate.emit import format_source, module_file
@@ -157,10 +157,12 @@ class Builder:
 
     def build_function(self, intent: IntentModule, function: Function, turn: Turn[Candidate]) -> FunctionResult:
         """Candidates for `function` until enough accepted ones agree (see aic.generate.pool) or the budgets are
-        spent; a refused candidate is repaired with its findings, an accepted one joins the pool. `turn` waits
-        until the functions before this one are settled and gives the ones accepted (the gates judge each
-        candidate next to them). Candidates are asked in waves (`Pool.wave`), so exactly the candidates a build one
-        call at a time asks for."""
+        spent; an accepted one joins the pool. Only when every fresh candidate was refused is the first one
+        repaired with its findings (up to `max_repairs` rounds): on the embedded model a fresh sample costs a
+        third of a repair, so repairs are kept for the functions fresh samples cannot settle. `turn` waits until
+        the functions before this one are settled and gives the ones accepted (the gates judge each candidate
+        next to them). Candidates are asked in waves (`Pool.wave`), so exactly the candidates a build one call at
+        a time asks for."""
         result = FunctionResult(function.qualname)
         runs_code = "examples" in pipeline(self.config)
         pool = Pool(function, self.settings.agree, self.services.sandbox if runs_code else None, self.project(intent))
@@ -177,6 +179,11 @@ class Builder:
                 if joined is not None:
                     pool.add(len(result.attempts) - 1, *joined)
             asked = wave.stop
+        if not pool.members and result.attempts and self.settings.max_repairs:
+            attempts, joined = self.sample(intent, function, turn, 0, result.attempts[0])
+            result.attempts.extend(attempts)
+            if joined is not None:
+                pool.add(len(result.attempts) - 1, *joined)
         chosen = pool.chosen(len(result.attempts))
         if chosen is not None:
             member, result.evidence = chosen
@@ -184,18 +191,15 @@ class Builder:
         return result
 
     def sample(
-        self, intent: IntentModule, function: Function, turn: Turn[Candidate], sample: int
-    ) -> tuple[list[Attempt], tuple[Candidate, str, bool] | None]:
-        """One candidate and its repairs, until one passes every gate or the rounds run out: the attempts, and
-        what joins the pool (the candidate, its module as the gates saw it, whether it was greedy)."""
-        style = self.settings.styles[sample % len(self.settings.styles)]  # the styles take turns
-        shown = context(intent, self.project(intent), self.settings.context_tokens)
-        prefill, history = (
-            prefilled(style, self.backend.prefill),
-            ask(intent, function, style, self.backend.prefill, shown),
-        )
+        self, intent: IntentModule, function: Function, turn: Turn[Candidate], sample: int,
+        refused: Attempt | None = None,
+    ) -> tuple[list[Attempt], tuple[Candidate, str, bool] | None]:  # fmt: skip
+        """One fresh candidate, or with `refused` (this sample's first, refused attempt) its repairs until one
+        passes every gate or `max_repairs` rounds run out: the attempts, and what joins the pool (the candidate,
+        its module as the gates saw it, whether it was greedy)."""
+        prefill, history = self._conversation(intent, function, sample, refused)
         attempts: list[Attempt] = []
-        for round_ in range(self.settings.max_repairs + 1):
+        for round_ in range(1) if refused is None else range(1, self.settings.max_repairs + 1):
             # Each style's first answer is greedy, the rest sampled with fixed seeds: repairs differ, rebuilds repeat.
             temperature = 0.0 if sample < len(self.settings.styles) and round_ == 0 else self.settings.temperature
             seed = self.settings.seed + 100 * sample + round_
@@ -222,6 +226,18 @@ class Builder:
                     return attempts, (candidate, module, temperature == 0.0)
             history = repair(history, text, blocking(attempt.diagnostics), function)
         return attempts, None
+
+    def _conversation(
+        self, intent: IntentModule, function: Function, sample: int, refused: Attempt | None
+    ) -> tuple[bool, tuple[Message, ...]]:
+        """Whether the reply starts prefilled, and the messages so far: the first prompt in the sample's style (the
+        styles take turns), and for a repair the refused reply and its blocking findings."""
+        style = self.settings.styles[sample % len(self.settings.styles)]
+        shown = context(intent, self.project(intent), self.settings.context_tokens)
+        history = ask(intent, function, style, self.backend.prefill, shown)
+        if refused is not None:
+            history = repair(history, refused.reply, blocking(refused.diagnostics), function)
+        return prefilled(style, self.backend.prefill), history
 
     def verify(
         self, intent: IntentModule, function: Function, accepted: dict[str, Candidate], candidate: Candidate

@@ -83,30 +83,34 @@ def test_good_replies_are_emitted_with_a_header_and_passing_tests(
     assert "2 passed" in result.stdout
 
 
-def test_a_failing_example_is_repaired(
+def test_a_failing_example_is_repaired_once_every_fresh_sample_is_refused(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, report, backend = run_build(
-        project, [fenced(DOUBLE_WRONG), fenced(DOUBLE), fenced(CLAMP)], monkeypatch, capsys
-    )
-    assert code == 0
-    assert codes(functions(report)["double"]) == [["AIC400"], []]
-    feedback = backend.requests[1].messages[-1].content
-    assert "AIC400" in feedback and "expected '8', got '6'" in feedback
-    assert backend.requests[1].messages[-2].role == "assistant"
-
-
-def test_a_new_sample_follows_when_repairs_run_out(
-    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    replies = [fenced(DOUBLE_WRONG), fenced(DOUBLE_WRONG), fenced(DOUBLE), fenced(CLAMP)]
+    replies = [fenced(DOUBLE_WRONG), fenced(DOUBLE_WRONG + "\n# again\n"), fenced(DOUBLE), fenced(CLAMP)]
     code, report, backend = run_build(project, replies, monkeypatch, capsys)
     assert code == 0
     attempts = functions(report)["double"]["attempts"]
     assert isinstance(attempts, list)
-    assert [(a["sample"], a["repair"]) for a in attempts] == [(0, 0), (0, 1), (1, 0)]
-    assert backend.requests[2].temperature > 0
-    assert len(backend.requests[2].messages) == 2  # a fresh conversation, not a repair
+    assert [(a["sample"], a["repair"]) for a in attempts] == [(0, 0), (1, 0), (0, 1)]
+    assert codes(functions(report)["double"]) == [["AIC400"], ["AIC400"], []]
+    feedback = backend.requests[2].messages[-1].content
+    assert "AIC400" in feedback and "expected '8', got '6'" in feedback
+    # The first (greedy) candidate is the one repaired: its own reply is in the conversation.
+    assert backend.requests[2].messages[-2].role == "assistant"
+    assert "# again" not in backend.requests[2].messages[-2].content
+
+
+def test_a_fresh_sample_comes_before_any_repair(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replies = [fenced(DOUBLE_WRONG), fenced(DOUBLE), fenced(CLAMP)]
+    code, report, backend = run_build(project, replies, monkeypatch, capsys)
+    assert code == 0
+    attempts = functions(report)["double"]["attempts"]
+    assert isinstance(attempts, list)
+    assert [(a["sample"], a["repair"]) for a in attempts] == [(0, 0), (1, 0)]
+    assert backend.requests[1].temperature > 0
+    assert len(backend.requests[1].messages) == 2  # a fresh conversation, not a repair
 
 
 def test_giving_up_emits_nothing(
@@ -124,10 +128,11 @@ def test_signature_tampering_is_refused(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     tampered = "def double(x: float) -> float:\n    return x * 2\n"
-    code, report, backend = run_build(project, [fenced(tampered), fenced(DOUBLE), fenced(CLAMP)], monkeypatch, capsys)
+    replies = [fenced(tampered), fenced(tampered), fenced(DOUBLE), fenced(CLAMP)]
+    code, report, backend = run_build(project, replies, monkeypatch, capsys)
     assert code == 0
-    assert codes(functions(report)["double"])[0] == ["AIC601"]
-    assert "signature changed" in backend.requests[1].messages[-1].content
+    assert codes(functions(report)["double"])[:2] == [["AIC601"], ["AIC601"]]
+    assert "signature changed" in backend.requests[2].messages[-1].content
 
 
 def test_a_reply_without_code_is_a_diagnostic(

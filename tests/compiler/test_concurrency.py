@@ -110,9 +110,10 @@ ANSWERS = {
         "return -x if x != 1 else 5",
         "return 0 - x",
     ],
-    # ... and nothing accepted in four candidates and their repairs, then a fifth repaired into a right one.
-    "sign": ["return 1", "return 0", "return x", "return 2", "return 3", "return (x > 0) - (x < 0)"],
+    # ... and nothing accepted in all six fresh candidates: the first is then repaired into a right one.
+    "sign": ["return 1", "return 0", "return x", "return 2", "return 3", "return x // 2"],
 }
+REPAIRED = {"sign": "return (x > 0) - (x < 0)"}  # a repair's answer (only `sign` is ever repaired)
 SIGNATURES = {
     "double": "def double(x: int) -> int:",
     "clamp": "def clamp(value: int, low: int, high: int) -> int:",
@@ -154,7 +155,7 @@ class KeyedBackend:
         name = found.group(1)
         sample, repair = divmod(seed - 1, 100)
         options = ANSWERS[name]
-        body = options[min(sample + repair, len(options) - 1)]
+        body = REPAIRED[name] if repair else options[min(sample, len(options) - 1)]
         return f"{SIGNATURES[name]}\n    {body}\n"
 
     def close(self) -> None:
@@ -201,10 +202,10 @@ def test_a_concurrent_build_equals_one_call_at_a_time(
     assert one.calls == many.calls  # no speculative call was wasted: the modules all built
     assert together == alone
     lock = json.loads(alone["lock"])["modules"]["helpers"]["functions"]
-    # The waves asked what a build one call at a time asks: a repair where the examples refused, a third
-    # candidate where the first two disagreed, two where they agreed; past the budget, one more where four
-    # disagreed, and one at a time (with its repair) where none was accepted, stopping at the first accepted.
-    calls = {"double": 3, "clamp": 3, "last": 3, "quad": 2, "neg": 5, "sign": 10}
+    # The waves asked what a build one call at a time asks: a third candidate where the examples refused the
+    # first or the first two disagreed, two where they agreed; past the budget, one more where four disagreed,
+    # and one at a time where none was accepted, then (all six refused) a repair of the first.
+    calls = {"double": 3, "clamp": 3, "last": 3, "quad": 2, "neg": 5, "sign": 7}
     assert {name: entry["calls"] for name, entry in lock.items()} == calls
     assert lock["neg"]["evidence"]["groups"] == [2, 1, 1, 1] and lock["sign"]["evidence"]["accepted"] == 1
     capsys.readouterr()
