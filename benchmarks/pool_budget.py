@@ -7,8 +7,9 @@ setting's live figure is higher in pass@1 and calls alike.
 
 Settings are `agree/samples` (the `[tool.aic]` keys) or `agree/samples+extra`: when the `samples` budget is
 spent and the accepted candidates do not agree (more than one group, or none accepted), ask up to `extra` more
-(the build's `extra_samples`); `agree/samples^extra` asks more only where none is accepted. `--orders N`
-averages over N orders of the sampled candidates (the greedy answer always first).
+(the build's `extra_samples`). The asking and the choice are the build's own (`aic.generate.pool.Pool`, fed
+the recorded verdicts and behaviours). `--orders N` averages over N orders of the sampled candidates (the
+greedy answer always first).
 
     .venv/bin/python benchmarks/pool_budget.py --suite humaneval \
         --samples benchmarks/samples/humaneval-qwen2.5-coder-1.5b-10+greedy.jsonl.gz
@@ -32,7 +33,8 @@ from aic.bench.samples import read_samples
 from aic.bench.suites import humaneval_tasks, mbpp_tasks
 from aic.config import build_config
 from aic.generate.module import assemble
-from aic.verifiers.behaviour import Tokens, behaviours, choose
+from aic.generate.pool import Member, Pool
+from aic.verifiers.behaviour import Tokens, behaviours
 from aic.verifiers.sandbox import Sandbox
 
 SETTINGS = ("1/4", "2/4", "2/6", "3/6", "2/4+4", "2/4+6", "3/8", "2/11", "3/11")
@@ -40,44 +42,38 @@ SETTINGS = ("1/4", "2/4", "2/6", "3/6", "2/4+4", "2/4+6", "3/8", "2/11", "3/11")
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
+    item: Item | None  # None: the reply held no function (refused before any gate)
     accepted: bool
     right: bool
     tokens: Tokens
     greedy: bool
 
 
-def replay(pool: list[Candidate], agree: int, samples: int, extra: int, only_none: bool) -> tuple[bool | None, int]:
-    """The emitted candidate's hidden verdict (None: nothing accepted) and the candidates asked."""
-    accepted: list[Candidate] = []
+def replay(pool: list[Candidate], agree: int, samples: int, extra: int, sandbox: Sandbox) -> tuple[bool | None, int]:
+    """The emitted candidate's hidden verdict (None: nothing accepted) and the candidates asked: the build's own
+    `Pool` asks in waves and chooses, each accepted candidate joining with the behaviour recorded for it (the
+    sandbox is never used: nothing is run again)."""
+    function = next((c.item.function for c in pool if c.item is not None), None)
+    if function is None:  # the task's prompt is no intent, or no reply held a function: nothing is accepted
+        return None, min(len(pool), samples + extra)
+    members = Pool(function, agree, sandbox)
     asked = 0
-    for candidate in pool:
-        if asked >= samples + extra:
-            break
-        if asked >= samples and (accepted if only_none else settled(accepted)):
-            break  # `+extra` asks on where nothing is accepted or the accepted disagree; `^extra` only the former
-        asked += 1
-        if candidate.accepted:
-            accepted.append(candidate)
-            if choose([c.tokens for c in accepted]).agreeing >= agree or not accepted[0].tokens:
-                break
-    if not accepted:
-        return None, asked
-    greedy = next((k for k, c in enumerate(accepted) if c.greedy), None)
-    return accepted[choose([c.tokens for c in accepted], greedy).chosen].right, asked
+    while (wave := members.wave(asked, samples, extra)) and asked < len(pool):
+        for k in wave[: len(pool) - asked]:
+            candidate = pool[k]
+            if candidate.accepted and candidate.item is not None:
+                members.members.append(Member(k, candidate.item.candidate, candidate.greedy, candidate.tokens))
+        asked = min(wave.stop, len(pool))
+    chosen = members.chosen(asked)
+    return (None if chosen is None else pool[chosen[0].attempt].right), asked
 
 
-def settled(accepted: list[Candidate]) -> bool:
-    """As the build's `Pool.unsettled` says no: something accepted, in one group (an unknown is its own group)."""
-    return bool(accepted) and (not accepted[0].tokens or len(choose([c.tokens for c in accepted]).sizes) == 1)
-
-
-def pools(args: argparse.Namespace) -> dict[str, list[Candidate]]:
-    tasks = humaneval_tasks() if args.suite == "humaneval" else mbpp_tasks(args.data)
-    tasks = tasks[: args.limit] if args.limit else tasks
-    by_id = {t.task_id: t for t in tasks}
-    samples = [s for s in read_samples(args.samples, by_id) if s.task_id in by_id]
+def pools(args: argparse.Namespace, sandbox: Sandbox) -> dict[str, list[Candidate]]:
+    every = humaneval_tasks() if args.suite == "humaneval" else mbpp_tasks(args.data)
+    by_id = {t.task_id: t for t in (every[: args.limit] if args.limit else every)}
+    samples = [s for s in read_samples(args.samples, {t.task_id: t for t in every}) if s.task_id in by_id]
     config = build_config({}, None)
-    with tempfile.TemporaryDirectory() as folder, Sandbox(isolation=config.isolation) as sandbox:
+    with tempfile.TemporaryDirectory() as folder:
         items, item_of, _ = _items(by_id, samples, Path(folder), Run("", "samples"))
         verdicts = gate_verdicts(items, config, sandbox)
         right = hidden_passes(items, sandbox)
@@ -88,9 +84,10 @@ def pools(args: argparse.Namespace) -> dict[str, list[Candidate]]:
     out: dict[str, list[Candidate]] = defaultdict(list)
     for position, sample in enumerate(samples):
         k = item_of.get(position)
-        ok = k is not None and not verdicts[k]
-        candidate = Candidate(ok, k is not None and right[k], tokens.get(k, ()) if k is not None else (), sample.greedy)
-        out[sample.task_id].append(candidate)
+        if k is None:
+            out[sample.task_id].append(Candidate(None, False, False, (), sample.greedy))
+        else:
+            out[sample.task_id].append(Candidate(items[k], not verdicts[k], right[k], tokens.get(k, ()), sample.greedy))
     for task_id, pool in out.items():  # the build asks for the greedy answer first
         out[task_id] = sorted(pool, key=lambda c: not c.greedy)
     return out
@@ -116,23 +113,29 @@ def main() -> int:
     parser.add_argument("--settings", default=",".join(SETTINGS))
     parser.add_argument("--orders", type=int, default=1, help="average over this many orders of the samples")
     args = parser.parse_args()
-    settings = [m for s in args.settings.split(",") if (m := re.fullmatch(r"(\d+)/(\d+)(?:([+^])(\d+))?", s.strip()))]
+    settings = [m for s in args.settings.split(",") if (m := re.fullmatch(r"(\d+)/(\d+)(?:\+(\d+))?", s.strip()))]
     if len(settings) != len(args.settings.split(",")) or (args.suite == "mbpp" and args.data is None):
         parser.error("--settings are agree/samples[+extra], comma-separated; --suite mbpp needs --data")
-    by_task = pools(args)
+    config = build_config({}, None)
+    with Sandbox(isolation=config.isolation) as sandbox:
+        report(args, settings, pools(args, sandbox), sandbox)
+    return 0
+
+
+def report(args: argparse.Namespace, settings: list[re.Match[str]], by_task: dict[str, list[Candidate]],
+           sandbox: Sandbox) -> None:  # fmt: skip
     print(f"{args.suite}: {len(by_task)} tasks, {args.samples.name}, {args.orders} order(s) of the samples")
     orders = [list(by_task.values())] + [[shuffled(pool, seed) for pool in by_task.values()]
                                          for seed in range(1, args.orders)]  # fmt: skip
     print("setting      pass@1   wrong emitted   asked/task")
     for match in settings:
-        agree, samples, extra, only_none = int(match[1]), int(match[2]), int(match[4] or 0), match[3] == "^"
-        outcomes = [replay(pool, agree, samples, extra, only_none) for order in orders for pool in order]
+        agree, samples, extra = int(match[1]), int(match[2]), int(match[3] or 0)
+        outcomes = [replay(pool, agree, samples, extra, sandbox) for order in orders for pool in order]
         passed = sum(1 for right, _ in outcomes if right) / args.orders
         emitted = sum(1 for right, _ in outcomes if right is not None) / args.orders
         asked = sum(n for _, n in outcomes) / args.orders
         print(f"{match[0]:<12} {passed / len(by_task):6.1%}   {(emitted - passed) / max(emitted, 1):6.1%} "
               f"({emitted - passed:.1f}/{emitted:.1f})   {asked / len(by_task):.2f}")  # fmt: skip
-    return 0
 
 
 if __name__ == "__main__":
