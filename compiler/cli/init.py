@@ -19,7 +19,7 @@ backend = "local"            # the embedded Qwen2.5-Coder-1.5B; or "anthropic", 
 samples = 6                  # candidates per function: the first greedy, the rest sampled
 agree = 2                    # ... fewer once this many accepted ones behave alike on the probe inputs
 extra_samples = 6            # ... more where none was accepted or the accepted ones behave differently
-max_repairs = 0              # repair rounds (the gates' located findings sent back) once every fresh
+max_repairs = 1              # repair rounds (the gates' located findings sent back) once every fresh
                              # candidate was refused: fresh ones are cheaper (README, Choosing by behaviour)
 max_concurrency = 1          # model calls in flight at once (the lock never depends on it): 1 keeps the
                              # embedded model's replies reproducible; 4 or more for a remote backend
