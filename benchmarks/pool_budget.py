@@ -8,8 +8,10 @@ setting's live figure is higher in pass@1 and calls alike.
 Settings are `agree/samples` (the `[tool.aic]` keys) or `agree/samples+extra`: when the `samples` budget is
 spent and the accepted candidates do not agree (more than one group, or none accepted), ask up to `extra` more
 (the build's `extra_samples`). The asking and the choice are the build's own (`aic.generate.pool.Pool`, fed
-the recorded verdicts and behaviours). `--orders N` averages over N orders of the sampled candidates (the
-greedy answer always first).
+the recorded verdicts and behaviours), but for the probe inputs a build asks the model for where a function has
+none of its own: here such a function stops at its first accepted candidate. A setting asking for more
+candidates than the file holds per task asks for what it holds. `--orders N` averages over N orders of the
+sampled candidates (the greedy answer always first).
 
     .venv/bin/python benchmarks/pool_budget.py --suite humaneval \
         --samples benchmarks/samples/humaneval-qwen2.5-coder-1.5b-10+greedy.jsonl.gz

