@@ -174,11 +174,24 @@ def _mutations(value: Any) -> list[Any]:
         return [value * 1.5, 0.0 - value, 0.0, value + 1.0, value * 10.25]  # 0.0 - 0.0 is 0.0, not -0.0
     if isinstance(value, str):
         rotated = value[1:] + value[:1]
-        return ["", value[::-1], value.upper(), value + value[:1], value[1:], rotated, value + value[::-1]]
+        return ["", value[::-1], value.upper(), value + value[:1], value[1:], rotated, value + value[::-1],
+                *_substituted(value)]  # fmt: skip
     if isinstance(value, list | tuple):
         kind = type(value)
         return [kind(), kind(value[::-1]), kind(value[1:]), kind([*value, *value[:1]]), kind(sorted(value, key=repr)),
                 kind([*value[1:], *value[:1]]), kind([*value, *value[::-1]])]  # fmt: skip
+    return []
+
+
+def _substituted(value: str) -> list[str]:
+    """The string with its last letter or digit swapped for the first of its class it does not hold: the same
+    length and shape, another character (candidates that compare which characters occur and ones that only count
+    them agree on every other variation)."""
+    for k in range(len(value) - 1, -1, -1):
+        for letters in (string.ascii_lowercase, string.ascii_uppercase, string.digits):
+            if value[k] in letters:
+                other = next((c for c in letters if c not in value), None)
+                return [] if other is None else [value[:k] + other + value[k + 1 :]]
     return []
 
 

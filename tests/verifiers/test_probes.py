@@ -116,6 +116,23 @@ def clamp(value: int, low: int, high: int) -> int:
     assert "clamp(5, 0, 1)" in calls  # 1, a boundary value, where the examples show positive ints
 
 
+def test_a_string_varies_by_one_character_it_does_not_hold() -> None:
+    stub = '''
+def same_letters(a: str, b: str) -> bool:
+    """Whether a and b are made of the same letters.
+
+    >>> same_letters("abcd", "dcbaa")
+    True
+    """
+    ...
+'''
+    found = probes(parse_module("m.py", stub).function("same_letters"))
+    calls = {p.call.replace("'", '"'): p.origin for p in found}
+    # As many distinct letters, another one: comparing which letters occur and counting them tell it apart.
+    assert calls.get('same_letters("abce", "dcbaa")') == "variation", calls
+    assert calls.get('same_letters("abcd", "dcbae")') == "variation", calls
+
+
 def test_shown_types_cover_the_values_or_nothing() -> None:
     assert shown_type([1, 2]) == "int" and shown_type([1, 2.5]) == "float | int"
     assert shown_type([[1], []]) == "list[int]" and shown_type([[]]) is None  # an empty list shows no item type
