@@ -58,15 +58,15 @@ def replay(pool: list[Candidate], agree: int, samples: int, extra: int, sandbox:
     function = next((c.item.function for c in pool if c.item is not None), None)
     if function is None:  # the task's prompt is no intent, or no reply held a function: nothing is accepted
         return None, min(len(pool), samples + extra)
-    members = Pool(function, agree, sandbox)
+    built = Pool(function, agree, sandbox)  # the build's pool, its members joined as recorded
     asked = 0
-    while (wave := members.wave(asked, samples, extra)) and asked < len(pool):
+    while (wave := built.wave(asked, samples, extra)) and asked < len(pool):
         for k in wave[: len(pool) - asked]:
             candidate = pool[k]
             if candidate.accepted and candidate.item is not None:
-                members.members.append(Member(k, candidate.item.candidate, candidate.greedy, candidate.tokens))
+                built.members.append(Member(k, candidate.item.candidate, candidate.greedy, candidate.tokens))
         asked = min(wave.stop, len(pool))
-    chosen = members.chosen(asked)
+    chosen = built.chosen(asked)
     return (None if chosen is None else pool[chosen[0].attempt].right), asked
 
 

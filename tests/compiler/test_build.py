@@ -100,6 +100,19 @@ def test_a_failing_example_is_repaired_once_every_fresh_sample_is_refused(
     assert "# again" not in backend.requests[2].messages[-2].content
 
 
+def test_by_default_one_repair_round_follows_the_refused_fresh_samples(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = project / "pyproject.toml"
+    config.write_text(config.read_text().replace("max_repairs = 1\n", ""))  # the default
+    wrong = [fenced(DOUBLE_WRONG + f"\n# try {k}\n") for k in range(4)]
+    code, report, _ = run_build(project, [*wrong, fenced(DOUBLE), fenced(CLAMP)], monkeypatch, capsys)
+    assert code == 1  # two fresh samples and one repair, all refused: a second repair round is not asked
+    attempts = functions(report)["double"]["attempts"]
+    assert isinstance(attempts, list)
+    assert [(a["sample"], a["repair"]) for a in attempts] == [(0, 0), (1, 0), (0, 1)]
+
+
 def test_a_fresh_sample_comes_before_any_repair(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
