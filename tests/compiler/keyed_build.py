@@ -5,7 +5,6 @@ for the model's time. The crash and concurrency tests kill or race these process
 from __future__ import annotations
 
 import json
-import re
 import sys
 import time
 from pathlib import Path
@@ -14,7 +13,7 @@ from aic import backends
 from aic.backends import BackendError, Reply, Request
 from aic.cli import main
 from aic.config import BuildSettings
-from tests.compiler.scripted import fenced
+from tests.compiler.scripted import asked_function, fenced
 
 DELAY = 0.2
 
@@ -30,10 +29,10 @@ class KeyedBackend:
 
     def complete(self, request: Request) -> Reply:
         time.sleep(DELAY)
-        found = re.search(r"function `(\w+)`", request.messages[1].content)
-        if found is None or found.group(1) not in self.codes:
+        name = asked_function(request.messages)
+        if name is None or name not in self.codes:
             raise BackendError("the keyed backend has no code for this request")
-        return Reply(fenced(self.codes[found.group(1)]), "stop", prompt_tokens=100, completion_tokens=20)
+        return Reply(fenced(self.codes[name]), "stop", prompt_tokens=100, completion_tokens=20)
 
     def close(self) -> None:
         pass

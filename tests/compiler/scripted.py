@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from aic.backends import BackendError, Reply, Request
+from aic.backends import BackendError, Message, Reply, Request
 
 
 class ScriptedBackend:
@@ -30,6 +32,17 @@ class ScriptedBackend:
 
     def close(self) -> None:
         self.closed = True
+
+
+def asked_function(messages: Sequence[Message]) -> str | None:
+    """The function a prompt asks for, whatever its style: aic's names it (the function `f`), the plain and plan
+    styles show it as the module's last stub."""
+    text = "".join(m.content for m in messages)
+    named = re.search(r"function `(\w+)`", text)
+    if named is not None:
+        return named.group(1)
+    stubs = re.findall(r"^def (\w+)\(", text, re.MULTILINE)
+    return stubs[-1] if stubs else None
 
 
 def run_emitted_tests(project: Path) -> subprocess.CompletedProcess[str]:

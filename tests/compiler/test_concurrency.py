@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import re
 import subprocess
 import sys
 import threading
@@ -27,7 +26,7 @@ from aic.config import BuildSettings, Price
 from aic.state.audit import AUDIT_NAME
 from aic.state.cost import BudgetExceeded, MeteredBackend, Spend
 from tests.compiler.backends.fake_servers import KEY, Script, status
-from tests.compiler.scripted import fenced
+from tests.compiler.scripted import asked_function, fenced
 from tests.conftest import ROOT
 
 INTENT = '''"""Small helpers."""
@@ -150,9 +149,8 @@ class KeyedBackend:
 
     @staticmethod
     def code(messages: tuple[Message, ...], seed: int) -> str:
-        found = re.search(r"function `(\w+)`", "".join(m.content for m in messages))
-        assert found is not None
-        name = found.group(1)
+        name = asked_function(messages)
+        assert name is not None
         sample, repair = divmod(seed - 1, 100)
         options = ANSWERS[name]
         body = REPAIRED[name] if repair else options[min(sample, len(options) - 1)]
@@ -444,15 +442,15 @@ class Scenario(KeyedBackend):
         self.asked: list[str] = []
 
     def complete(self, request: Request) -> Reply:
-        name = re.search(r"function `(\w+)`", "".join(m.content for m in request.messages))
+        name = asked_function(request.messages)
         assert name is not None
         with self.lock:
-            self.asked.append(name.group(1))
-        if name.group(1) == self.slow:
+            self.asked.append(name)
+        if name == self.slow:
             time.sleep(0.5)
-        if name.group(1) == self.failing:
+        if name == self.failing:
             raise BackendError(f"the server failed on {self.failing}")
-        if name.group(1) == self.prose:
+        if name == self.prose:
             return Reply("I cannot write this function.", "stop", 100, 20)
         return super().complete(request)
 

@@ -9,7 +9,6 @@ import contextlib
 import hashlib
 import io
 import json
-import re
 import threading
 import time
 from pathlib import Path
@@ -22,7 +21,7 @@ from aic.backends import Reply, Request
 from aic.cli import main
 from aic.config import load_config
 from aic.generate.context import reaches_generated
-from tests.compiler.scripted import fenced
+from tests.compiler.scripted import asked_function, fenced
 
 
 def stub(name: str, example: str, want: str, extra: str = "") -> str:
@@ -39,10 +38,10 @@ class Keyed:
         self.asked: list[str] = []
 
     def complete(self, request: Request) -> Reply:
-        found = re.search(r"function `(\w+)`", "".join(m.content for m in request.messages))
-        assert found is not None
-        self.asked.append(found.group(1))
-        return Reply(fenced(self.codes[found.group(1)]), "stop", prompt_tokens=100, completion_tokens=20)
+        name = asked_function(request.messages)
+        assert name is not None
+        self.asked.append(name)
+        return Reply(fenced(self.codes[name]), "stop", prompt_tokens=100, completion_tokens=20)
 
     def close(self) -> None:
         pass
