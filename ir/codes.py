@@ -73,6 +73,8 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("AIC409", "sandbox-report-invalid", "examples", E, "The sandbox's report was malformed or forged."),
         CodeInfo("AIC410", "isolation-unavailable", "examples", E, "Not run: OS isolation is missing and not waived."),
         CodeInfo("AIC411", "behaviour-unchecked", "examples", W, "An intent function with no example, no contract."),
+        CodeInfo("AIC412", "behaviour-disputed", "examples", W, "Accepted candidates behaved differently; review it."),
+        CodeInfo("AIC413", "behaviour-unconfirmed", "examples", W, "Only one of several candidates was accepted."),
         CodeInfo("AIC500", "contract-unchecked", "contracts", N, "Contracts are present but could not be checked."),
         CodeInfo("AIC501", "contract-refuted", "contracts", E, "Inputs meeting Requires break an Ensures clause."),
         CodeInfo("AIC502", "contract-undecided", "contracts", N, "The prover could not decide the contracts."),

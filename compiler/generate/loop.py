@@ -22,7 +22,7 @@ from aic.generate.header import header, partial_line
 from aic.generate.intents import IntentModule
 from aic.generate.judge import Judge
 from aic.generate.module import assemble, candidates_own
-from aic.generate.pool import Pool, ask_inputs
+from aic.generate.pool import Pool, ask_inputs, weak_evidence
 from aic.generate.prompt import ask, complete_reply, prefilled, repair, with_opening
 from aic.generate.related import Definition
 from aic.generate.reply import Candidate, read_reply, truncated
@@ -105,8 +105,7 @@ class Builder:
         and judged in intent order (aic.generate.turns); `turns.stop(-1)` ends them: the build raises Stopped."""
         result = ModuleResult(intent, stubs=dict(stubs or {}), warnings=unchecked(intent.functions, intent.path))
         self.project(intent)  # read when first asked for (a build reads it afresh for each module it builds)
-        given = given or {}
-        turns = turns or Turns()
+        given, turns = given or {}, turns or Turns()
         stops = not (partial or keep_going)  # a function no candidate passed ends the module
         jobs = [
             partial_job(self._function_job, intent, k, f, turns, given, set(result.stubs), stops)
@@ -120,6 +119,7 @@ class Builder:
         for function, future in zip(intent.functions, futures, strict=False):
             outcome = future.result()  # the first failure in intent order, as one function after another
             result.functions.append(outcome)
+            result.warnings.extend(weak_evidence(function, outcome.evidence, intent.path))
             if outcome.accepted is None and outcome.origin == "model":
                 if partial:
                     result.stubs[function.qualname] = stub(function, outcome)

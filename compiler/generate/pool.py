@@ -20,6 +20,8 @@ from aic.generate.intents import IntentModule
 from aic.generate.prompt import propose, proposed_calls
 from aic.generate.reply import Candidate
 from aic.ir import Function
+from aic.ir.diagnostics import Diagnostic, make
+from aic.ir.span import Span
 from aic.state.lock import Evidence
 from aic.verifiers.behaviour import Choice, Tokens, behaviours, choose, probe_source
 from aic.verifiers.probes import POSITIONAL, Probe, probes
@@ -126,3 +128,19 @@ class Pool:
     def _choice(self) -> Choice:
         greedy = next((k for k, m in enumerate(self.members) if m.greedy), None)
         return choose([m.tokens for m in self.members], greedy)
+
+
+def weak_evidence(function: Function, evidence: Evidence | None, path: str) -> list[Diagnostic]:
+    """A warning where the evidence for the emitted function is weak (Evidence.weakness): a reviewer's first
+    stop. Agreement orders candidates and never refuses one; this only says how far to trust the order. None
+    (nothing emitted, or the function came from the lock, which the compliance report reads): no warning."""
+    if evidence is None:
+        return []
+    where, name, described = Span(path, function.span.line), f"`{function.qualname}`", evidence.describe()
+    if evidence.weakness == "disputed":
+        message = f"{name} was chosen from accepted candidates that behave differently ({described}): check it"
+        return [make("AIC412", f"{message} against its intent, or add an example that settles it", "aic", where)]
+    if evidence.weakness == "unconfirmed":
+        message = f"{name} rests on one accepted candidate, no other confirms its behaviour ({described})"
+        return [make("AIC413", f"{message}: check it against its intent, or add an example", "aic", where)]
+    return []

@@ -26,7 +26,17 @@ class ReportError(Exception):
 
 SUMMARY_KEYS = (
     "modules", "functions", "not_generated", "written_by", "verdicts", "contracts", "calls", "repairs", "tokens",
-    "cost", "unchecked", "adopted_modules", "policy_allowances", "gates_off", "audit_entries", "audit_chain",
+    "cost", "unchecked", "weak_evidence", "adopted_modules", "policy_allowances", "gates_off", "audit_entries",
+    "audit_chain",
+)  # fmt: skip
+
+# The functions a reviewer should read first, listed before the modules: summary key, title, why.
+REVIEW_FIRST = (
+    ("unchecked", "Functions nothing checks",
+     "No example and no contract in the intent (AIC411): the gates judged the code, nothing its behaviour."),
+    ("weak_evidence", "Functions chosen on weak evidence",
+     "Accepted candidates behaved differently (disputed, AIC412), or one candidate of several asked was accepted "
+     "(unconfirmed, AIC413): the gates passed the code, but little confirms its behaviour."),
 )  # fmt: skip
 
 
@@ -64,6 +74,8 @@ def _summary(lock: Lock, history: list[dict[str, Any]], chain: str) -> dict[str,
         "cost": round(sum(f.cost for f in functions), 6),
         # Functions whose intent has no example and no contract (AIC411): nothing checks what they do.
         "unchecked": ", ".join(unchecked_names(lock)) or "none",
+        # Functions emitted on weak evidence (Evidence.weakness): their accepted candidates disagreed, or only one was.
+        "weak_evidence": ", ".join(f"{name} ({kind})" for name, kind in weak_names(lock)) or "none",
         "adopted_modules": sum(1 for m in lock.modules.values() if m.adopted_by),
         # Waivers of the default policy the modules were verified under, as the lock records them.
         "policy_allowances": ", ".join(f"{name} ({_allowance_code(name)})" for name in lock.allow) or "none",
@@ -79,6 +91,15 @@ def unchecked_names(lock: Lock) -> list[str]:
         for module, entry in sorted(lock.modules.items())
         for name, f in sorted(entry.functions.items())
         if f.evidence is not None and f.evidence.unchecked
+    ]
+
+
+def weak_names(lock: Lock) -> list[tuple[str, str]]:
+    return [
+        (f"{module}.{name}", f.evidence.weakness)
+        for module, entry in sorted(lock.modules.items())
+        for name, f in sorted(entry.functions.items())
+        if f.evidence is not None and f.evidence.weakness
     ]
 
 
@@ -108,6 +129,7 @@ def _module(name: str, entry: Any, history: list[dict[str, Any]]) -> dict[str, A
                 "evidence": dataclasses.asdict(f.evidence) if f.evidence else None,
                 "evidence_text": f.evidence.describe() if f.evidence else "not recorded",
                 "unchecked": bool(f.evidence and f.evidence.unchecked),
+                "weakness": f.evidence.weakness if f.evidence else "",
                 "history": [{"seq": e["seq"], "at": e["at"], "event": e["event"]} for e in events],
             }
         )
@@ -141,10 +163,10 @@ def render_markdown(report: dict[str, Any]) -> str:
     ]
     for key in SUMMARY_KEYS[:-1]:
         out.append(f"| {key.replace('_', ' ')} | {_plain(s[key])} |")
-    if s["unchecked"] != "none":
-        out += ["", "## Functions nothing checks", "",
-                "No example and no contract in the intent (AIC411): the gates judged the code, nothing its behaviour.",
-                "", *(f"- `{name}`" for name in s["unchecked"].split(", "))]  # fmt: skip
+    for key, title, why in REVIEW_FIRST:
+        if s[key] != "none":
+            names = [item.partition(" ") for item in s[key].split(", ")]  # "m.f" or "m.f (why)"
+            out += ["", f"## {title}", "", why, "", *(f"- `{name}`{gap}{kind}" for name, gap, kind in names)]
     for module in report["modules"]:
         out += [
             "",
@@ -194,12 +216,11 @@ def render_html(report: dict[str, Any]) -> str:
         _chart(s["verdicts"], report["modules"]),
         f"<table>{rows}</table></section>",
     ]
-    if s["unchecked"] != "none":
-        items = "".join(f"<li><code>{e(name)}</code></li>" for name in s["unchecked"].split(", "))
-        parts.append(
-            "<section id='unchecked'><h2 class='bad'>Functions nothing checks</h2><p>No example and no contract in"
-            f" the intent (AIC411): the gates judged the code, nothing its behaviour.</p><ul>{items}</ul></section>"
-        )
+    for key, title, why in REVIEW_FIRST:
+        if s[key] != "none":
+            names = [item.partition(" ") for item in s[key].split(", ")]
+            items = "".join(f"<li><code>{e(name)}</code>{gap}{e(kind)}</li>" for name, gap, kind in names)
+            parts.append(f"<section id='{key}'><h2 class='bad'>{title}</h2><p>{e(why)}</p><ul>{items}</ul></section>")
     parts.extend(_module_html(module) for module in report["modules"])
     parts.append("</body></html>\n")
     return "".join(parts)

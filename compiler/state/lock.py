@@ -66,6 +66,15 @@ class Evidence:
         """No example and no contract: nothing checks what the function does (AIC411)."""
         return not self.examples and not self.contracts
 
+    @property
+    def weakness(self) -> str:
+        """ "disputed": accepted candidates behave differently on some probe input (AIC412); "unconfirmed": one
+        accepted candidate, after others were asked and refused, so none confirms it (AIC413); else "". In live runs
+        17-50 % of such functions were wrong, against 8-14 % of the rest (README, Choosing by behaviour)."""
+        if len(self.groups) > 1:
+            return "disputed"
+        return "unconfirmed" if self.accepted == 1 and self.asked > 1 else ""
+
     def describe(self) -> str:
         """One line for people: the build summary and the compliance report say it in these words."""
         checks = f"{self.examples} example(s), {self.contracts} contract(s)"

@@ -78,6 +78,21 @@ def test_a_wrong_field_deep_inside_is_named() -> None:
         loads(text)
 
 
+@pytest.mark.parametrize(
+    ("asked", "accepted", "groups", "weakness"),
+    [
+        (3, 3, (2, 1), "disputed"),  # accepted candidates behave differently
+        (4, 1, (1,), "unconfirmed"),  # three refused, one accepted: nothing confirms it
+        (3, 1, (), "unconfirmed"),  # the same with no probe input to run it on
+        (1, 1, (1,), ""),  # a single candidate was all the project asked for
+        (2, 2, (2,), ""),  # two agree
+    ],
+)
+def test_evidence_says_when_it_is_weak(asked: int, accepted: int, groups: tuple[int, ...], weakness: str) -> None:
+    evidence = Evidence(examples=1, probes=10 if groups else 0, asked=asked, accepted=accepted, groups=groups)
+    assert evidence.weakness == weakness
+
+
 def test_evidence_round_trips_and_a_wrong_one_is_named() -> None:
     evidence = Evidence(examples=2, probes=30, probes_digest="ab", asked=3, accepted=3, groups=(2, 1))
     lock = Lock(modules={"m": ModuleEntry("i", "o", "d", "t", "e", {"f": replace(entry(), evidence=evidence)})})

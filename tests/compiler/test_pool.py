@@ -14,7 +14,7 @@ from aic.cli import main
 from aic.state.audit import AUDIT_NAME, read
 from aic.state.lock import read_lock
 from tests.compiler.scripted import fenced
-from tests.compiler.test_build import CLAMP, DOUBLE, functions, run_build
+from tests.compiler.test_build import CLAMP, CLAMP_WRONG, DOUBLE, functions, run_build
 
 # Passes the intent's one example (double(4) == 8) and is wrong past 9: the example cannot tell.
 DOUBLE_LUCKY = "def double(x: int) -> int:\n    return x * 2 if x < 10 else x\n"
@@ -86,6 +86,29 @@ def test_a_tie_goes_to_the_greedy_answer(
     code, report, _ = run_build(project, replies, monkeypatch, capsys)
     assert code == 0 and picked(report, "double")["chosen"] == 0  # one against one: nothing outvotes it
     assert picked(report, "double")["evidence"]["groups"] == [1, 1]
+
+
+def test_weak_evidence_is_warned_about_and_listed_for_review(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure(project, samples=3, agree=2)
+    replies = [fenced(DOUBLE_LUCKY), fenced(DOUBLE), fenced(DOUBLE_OTHER)]  # disputed: two agree, one differs
+    replies += [fenced(CLAMP_WRONG), fenced(CLAMP), fenced(CLAMP_WRONG)]  # unconfirmed: one accepted of three
+    code, report, _ = run_build(project, replies, monkeypatch, capsys)
+    assert code == 0  # a warning, never a refusal: agreement orders candidates
+    modules: Any = report["modules"]
+    warnings = {w["code"]: w for m in modules for w in m["warnings"]}
+    assert sorted(warnings) == ["AIC412", "AIC413"] and warnings["AIC412"]["severity"] == "warning"
+    assert warnings["AIC412"]["message"].startswith("`double` was chosen from accepted candidates that behave")
+    assert "2 of 3 accepted candidates agree" in warnings["AIC412"]["message"] and warnings["AIC412"]["line"] == 4
+    assert warnings["AIC413"]["message"].startswith("`clamp` rests on one accepted candidate")
+    assert main(["report", str(project), "--format", "md"]) == 0
+    text = capsys.readouterr().out
+    assert "| weak evidence | arith.clamp (unconfirmed), arith.double (disputed) |" in text
+    assert text.index("## Functions chosen on weak evidence") < text.index("## Module `arith`")
+    assert "- `arith.double` (disputed)\n" in text
+    assert main(["report", str(project), "--format", "html"]) == 0
+    assert "<section id='weak_evidence'>" in capsys.readouterr().out
 
 
 CLAMP_LUCKY = "def clamp(value: int, low: int, high: int) -> int:\n    return min(max(value, 0), 3)\n"
