@@ -84,6 +84,9 @@ class BuildSettings:
     # The first prompt's styles (STYLES above), taken in turn: candidate k is asked in style
     # k mod len(styles), and the first of each style is greedy, so candidates differ in more than sampling noise.
     styles: tuple[str, ...] = ("aic",)
+    # ... and the extra samples' styles, in turn the same way, a style not in `styles` first greedy (empty: the
+    # `styles` turn goes on), so that a function the first candidates leave unsettled is asked differently.
+    extra_styles: tuple[str, ...] = ()
     # Repair rounds, fed with the gates' diagnostics of the function's first candidate, spent only once every
     # fresh candidate was refused: on the embedded model a repair costs about 2.7 fresh samples (its prompt is
     # new, a sample's is in the model's cache), so fresh samples go first. One round: on live HumanEval it
@@ -97,13 +100,10 @@ class BuildSettings:
     base_url: str = "http://127.0.0.1:8080/v1"  # the openai backend's server
     api_key_env: str = ""  # the environment variable holding the key (default: ANTHROPIC_API_KEY, OPENAI_API_KEY)
     request_timeout: float = field(default=120.0, metadata=above(0))  # seconds per HTTP request to a remote backend
-    # Model calls in flight at once: a function's candidates and the functions of a module are asked together
-    # (the embedded model decodes them in as many parallel slots). Given the same replies, what is built never
-    # depends on it (replies are taken in a fixed order); the embedded model's batched arithmetic may word a
-    # reply differently than at 1, which the lock and the reply cache then keep. 1 by default, for the default
-    # backend: above 1 the embedded model's replies depend on which calls happen to be decoded together, so two
-    # `--refresh` builds differ, and on 2 cores it is slower too (README, Calls in flight). Remote backends gain
-    # from 4 or more.
+    # Model calls in flight at once (a function's candidates and a module's functions are asked together). What
+    # is built never depends on it given the same replies, but above 1 the embedded model's batched arithmetic
+    # words replies by which calls share a batch, so two `--refresh` builds differ, and on 2 cores it is slower
+    # (README, Calls in flight): 1 by default; remote backends gain from 4 or more.
     max_concurrency: int = field(default=1, metadata=at_least(1))
     retries: int = 4  # further tries of a remote call after a timeout, reset, 429, 5xx or malformed reply
     # Stubs of the project code an intent imports, shown to the model, cut to about this many tokens (0: none).
@@ -116,9 +116,10 @@ class BuildSettings:
 
     def __post_init__(self) -> None:
         check(self)
-        unknown = [s for s in self.styles if s not in STYLES]
-        if not self.styles or unknown or len(set(self.styles)) < len(self.styles):
-            raise ValueError(f"styles: expected distinct styles of {', '.join(STYLES)}, got {list(self.styles)!r}")
+        for key, styles in (("styles", self.styles), ("extra_styles", self.extra_styles)):
+            unknown = [s for s in styles if s not in STYLES]
+            if (key == "styles" and not styles) or unknown or len(set(styles)) < len(styles):
+                raise ValueError(f"{key}: expected distinct styles of {', '.join(STYLES)}, got {list(styles)!r}")
         if self.max_concurrency > MAX_CONCURRENCY:
             raise ValueError(f"max_concurrency: expected at most {MAX_CONCURRENCY}, got {self.max_concurrency}")
         if self.backend not in BACKENDS:

@@ -201,7 +201,7 @@ class Builder:
         attempts: list[Attempt] = []
         for round_ in range(1) if refused is None else range(1, self.settings.max_repairs + 1):
             # Each style's first answer is greedy, the rest sampled with fixed seeds: repairs differ, rebuilds repeat.
-            temperature = 0.0 if sample < len(self.settings.styles) and round_ == 0 else self.settings.temperature
+            temperature = 0.0 if self._style(sample)[1] and round_ == 0 else self.settings.temperature
             seed = self.settings.seed + 100 * sample + round_
             messages = with_opening(history, intent, function) if prefill else history
             request = Request(messages, self.settings.max_reply_tokens, temperature, seed)
@@ -232,12 +232,22 @@ class Builder:
     ) -> tuple[bool, tuple[Message, ...]]:
         """Whether the reply starts prefilled, and the messages so far: the first prompt in the sample's style (the
         styles take turns), and for a repair the refused reply and its blocking findings."""
-        style = self.settings.styles[sample % len(self.settings.styles)]
+        style = self._style(sample)[0]
         shown = context(intent, self.project(intent), self.settings.context_tokens)
         history = ask(intent, function, style, self.backend.prefill, shown)
         if refused is not None:
             history = repair(history, refused.reply, blocking(refused.diagnostics), function)
         return prefilled(style, self.backend.prefill), history
+
+    def _style(self, sample: int) -> tuple[str, bool]:
+        """The style candidate `sample` is asked in, and whether greedily: the first `samples` take `styles` in
+        turn, the extra ones `extra_styles` (if set); a style's first answer is greedy, once per build of a function
+        (a second greedy answer in a style already asked would repeat the first)."""
+        styles, k = self.settings.styles, sample
+        if self.settings.extra_styles and sample >= self.settings.samples:
+            styles, k = self.settings.extra_styles, sample - self.settings.samples
+        style = styles[k % len(styles)]
+        return style, k < len(styles) and (styles is self.settings.styles or style not in self.settings.styles)
 
     def verify(
         self, intent: IntentModule, function: Function, accepted: dict[str, Candidate], candidate: Candidate

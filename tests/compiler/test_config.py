@@ -51,6 +51,8 @@ def test_nearest_pyproject_is_read(tmp_path: Path) -> None:
         ("[tool.aic]\nstyles = []\n", "styles: expected distinct styles"),
         ("[tool.aic]\nstyles = ['plain', 'plain']\n", "styles: expected distinct styles"),
         ("[tool.aic]\nstyles = 'plain'\n", "[tool.aic] styles: expected a list of strings"),
+        ("[tool.aic]\nextra_styles = ['plan', 'poem']\n", "extra_styles: expected distinct styles of aic, plain, plan"),
+        ("[tool.aic]\nextra_styles = ['plan', 'plan']\n", "extra_styles: expected distinct styles"),
         ("[tool.aic.limits]\nwall = 5\n", "[tool.aic.limits] wall: unknown key"),
         ("[tool.aic.policy]\nallow = ['teleport']\n", "unknown capability 'teleport'"),
         ("[tool.aic.policy]\nimports = ['os path']\n", "imports: 'os path' is not a module"),

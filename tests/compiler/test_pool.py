@@ -14,7 +14,7 @@ from aic.cli import main
 from aic.state.audit import AUDIT_NAME, read
 from aic.state.lock import read_lock
 from tests.compiler.scripted import fenced
-from tests.compiler.test_build import CLAMP, CLAMP_WRONG, DOUBLE, functions, run_build
+from tests.compiler.test_build import CLAMP, CLAMP_WRONG, DOUBLE, DOUBLE_WRONG, functions, run_build
 
 # Passes the intent's one example (double(4) == 8) and is wrong past 9: the example cannot tell.
 DOUBLE_LUCKY = "def double(x: int) -> int:\n    return x * 2 if x < 10 else x\n"
@@ -229,3 +229,22 @@ def test_styles_take_turns_and_each_first_answer_is_greedy(
     assert [r.temperature for r in backend.requests[:3]] == [0.0, 0.0, 0.7]
     assert len({r.seed for r in backend.requests[:3]}) == 3
     assert picked(report, "double")["evidence"]["groups"] == [3]
+
+
+def test_extra_samples_take_their_own_styles_and_a_new_styles_first_answer_is_greedy(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure(project, samples=2, agree=2)
+    amend(project, "extra_samples = 0\n", 'extra_samples = 2\nextra_styles = ["plan", "aic"]\n')
+    # A 1-1 split at the budget; the first extra (plan style) is refused, the second settles it.
+    replies = [fenced(DOUBLE_LUCKY), fenced(DOUBLE), fenced(DOUBLE_WRONG), fenced(DOUBLE_OTHER)]
+    replies += [fenced(CLAMP), fenced(CLAMP_OTHER)]  # agree within `samples`: no extra, no plan-style prompt
+    code, report, backend = run_build(project, replies, monkeypatch, capsys)
+    assert code == 0 and not backend.replies
+    styles = [
+        "plan" if r.messages[0].content.startswith("First write") else r.messages[0].role for r in backend.requests
+    ]
+    assert styles == ["system", "system", "plan", "system", "system", "system"]
+    # aic's greedy answer was the first candidate: asked again in the extras, it is sampled, not repeated.
+    assert [r.temperature for r in backend.requests[:4]] == [0.0, 0.7, 0.0, 0.7]
+    assert picked(report, "double")["evidence"]["groups"] == [2, 1]
