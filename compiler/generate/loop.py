@@ -243,11 +243,11 @@ class Builder:
         """The style candidate `sample` is asked in, and whether greedily: the first `samples` take `styles` in
         turn, the extra ones `extra_styles` (if set); a style's first answer is greedy, once per build of a function
         (a second greedy answer in a style already asked would repeat the first)."""
-        styles, k = self.settings.styles, sample
-        if self.settings.extra_styles and sample >= self.settings.samples:
-            styles, k = self.settings.extra_styles, sample - self.settings.samples
+        extra = bool(self.settings.extra_styles) and sample >= self.settings.samples
+        styles = self.settings.extra_styles if extra else self.settings.styles
+        k = sample - self.settings.samples if extra else sample
         style = styles[k % len(styles)]
-        return style, k < len(styles) and (styles is self.settings.styles or style not in self.settings.styles)
+        return style, k < len(styles) and not (extra and style in self.settings.styles)
 
     def verify(
         self, intent: IntentModule, function: Function, accepted: dict[str, Candidate], candidate: Candidate
