@@ -17,6 +17,7 @@ from typing import Any
 
 from aic.backends import Backend
 from aic.bench.gate import Item, behaviour_choices, gate_verdicts, hidden_passes, score_sources
+from aic.bench.reference import contradicted
 from aic.bench.samples import Sample
 from aic.bench.suites import Task, task_intent
 from aic.config import Config
@@ -56,6 +57,7 @@ class Run:
     records: list[SampleRecord] = field(default_factory=list)
     repeats: list[list[tuple[str, list[str]]]] = field(default_factory=list)  # verdicts of further gate runs
     choice_repeats: list[bool] = field(default_factory=list)  # whether each further run chose as the first
+    contradicted: list[str] = field(default_factory=list)  # tasks whose reference fails their own examples
     cost: float = 0.0
     gate_seconds: float = 0.0
     seconds: float = 0.0
@@ -99,6 +101,8 @@ def run_samples(
             record.selected = emitted == item_of[position]
             record.agreeing = choice.agreeing if record.selected else 0
     mark_selection(run.records, run.selection)
+    run.contradicted = contradicted([t for t in tasks if t.task_id in {s.task_id for s in samples}], config,
+                                    sandbox, folder)  # fmt: skip
     run.seconds = time.perf_counter() - started
     return run
 
@@ -164,6 +168,7 @@ def run_live(
         builder = Builder(config, backend, sandbox, workers=workers)
         _live_tasks(tasks, builder, sandbox, run, folder, progress)
     mark_selection(run.records, run.selection)
+    run.contradicted = contradicted(tasks, config, sandbox, folder)
     run.seconds = time.perf_counter() - started
     return run
 
@@ -223,7 +228,10 @@ def summarise(run: Run) -> dict[str, Any]:
         "confusion": {
             k: confusion.get(k, 0) for k in ("right_accepted", "right_rejected", "wrong_accepted", "wrong_rejected")
         },
-        "false_rejection_rate": round(confusion.get("right_rejected", 0) / max(len(right), 1), 4),
+        "false_rejection_rate": _refused_share(right),
+        # Right samples refused on the tasks whose intent agrees with their hidden tests (see aic.bench.reference)
+        "false_rejection_rate_agreeing": _refused_share([r for r in right if r.task_id not in run.contradicted]),
+        "contradicted_tasks": list(run.contradicted),
         "selection": run.selection,
         "wrong_but_emitted": _emitted_wrong(tasks),
         "reasons": dict(Counter(code for r in run.records for code in r.reasons).most_common()),
@@ -236,15 +244,25 @@ def summarise(run: Run) -> dict[str, Any]:
         "latency_per_task": round(run.seconds / n, 3),
     }
     if run.repeats:
-        first_run = [(r.gate_verdict, r.reasons) for r in run.records]
-        same = sum(all(rep[i] == first_run[i] for rep in run.repeats) for i in range(len(first_run)))
-        summary["determinism"] = {
-            "runs": len(run.repeats) + 1,
-            "identical_verdicts": round(same / max(len(first_run), 1), 4),
-        }
-        if run.choice_repeats:
-            summary["determinism"]["identical_choices"] = all(run.choice_repeats)
+        summary["determinism"] = _determinism(run)
     return summary
+
+
+def _determinism(run: Run) -> dict[str, Any]:
+    """How far the further gate runs (`--repeat`) agree with the first: verdicts, and choices when choosing."""
+    first_run = [(r.gate_verdict, r.reasons) for r in run.records]
+    same = sum(all(rep[i] == first_run[i] for rep in run.repeats) for i in range(len(first_run)))
+    found: dict[str, Any] = {
+        "runs": len(run.repeats) + 1,
+        "identical_verdicts": round(same / max(len(first_run), 1), 4),
+    }
+    if run.choice_repeats:
+        found["identical_choices"] = all(run.choice_repeats)
+    return found
+
+
+def _refused_share(right: list[SampleRecord]) -> float:
+    return round(sum(r.gate_verdict != "accepted" for r in right) / max(len(right), 1), 4)
 
 
 def _pass_counts(tasks: dict[str, list[SampleRecord]]) -> dict[str, int]:

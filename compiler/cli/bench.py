@@ -163,6 +163,10 @@ def _print(summary: dict[str, Any], form: str) -> None:
             "false_rejection_rate", "wrong_but_emitted")  # fmt: skip
     for key in keys:
         lines.append(f"  {key:<22} {summary[key]:.1%}")
+        if key == "false_rejection_rate" and summary["contradicted_tasks"]:
+            left_out = ", ".join(summary["contradicted_tasks"])
+            lines.append(f"    {summary['false_rejection_rate_agreeing']:.1%} leaving out the tasks whose reference "
+                         f"solution fails their own examples: {left_out}")  # fmt: skip
     lines.append(f"  selection              {summary['selection']}")
     confusion = summary["confusion"]
     lines.append("  gate confusion         " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in confusion.items()))

@@ -73,6 +73,27 @@ def test_selection_takes_the_first_accepted_sample(tmp_path: Path, capsys: pytes
     assert summary["first_sample_pass@1"] == 0.0 and summary["verified_pass@1"] == 1.0
 
 
+def test_right_samples_refused_by_their_own_intent_are_counted_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # HumanEval/47's docstring claims a median no median of its list has: the suite's own solution fails it, so a
+    # right answer (by the hidden tests) is refused by the intent, not by a gate's fault.
+    median = CANONICAL["HumanEval/47"].reference[len(CANONICAL["HumanEval/47"].prompt) :]
+    samples = write_samples(
+        tmp_path / "s.jsonl",
+        [("HumanEval/0", RIGHT), ("HumanEval/0", REFUSED), ("HumanEval/47", median), ("HumanEval/47", median + "\n")],
+    )
+    assert bench("--samples", str(samples), "--limit", "48", "--format", "json") == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["confusion"]["right_rejected"] == 3 and summary["false_rejection_rate"] == 0.75
+    assert summary["contradicted_tasks"] == ["HumanEval/47"]  # HumanEval/0's solution passes its examples
+    assert summary["false_rejection_rate_agreeing"] == 0.5  # the policy's refusal of a right HumanEval/0 sample
+    assert bench("--samples", str(samples), "--limit", "48") == 0
+    assert "50.0% leaving out the tasks whose reference solution fails their own examples: HumanEval/47" in (
+        capsys.readouterr().out
+    )
+
+
 def test_plots_in_svg_and_png(tmp_path: Path) -> None:
     samples = write_samples(tmp_path / "s.jsonl", SAMPLES[:2])
     assert bench("--samples", str(samples), "--limit", "1", "--plot", str(tmp_path / "plots" / "p.svg")) == 0
@@ -151,13 +172,17 @@ def test_mbpp_from_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         "base_input": [[[1, 2]], [[0]]], "plus_input": [[[]], [[-3, 5]]], "atol": 0,
     }  # fmt: skip
     data = tmp_path / "mbpp.jsonl.gz"
+    # A second task whose `assert` line contradicts its own reference solution.
+    contradicting = {**row, "task_id": "Mbpp/902", "prompt": str(row["prompt"]).replace("[2, 4]", "[2, 5]")}
     with gzip.open(data, "wt") as handle:
-        handle.write(json.dumps(row) + "\n")
+        handle.write(json.dumps(row) + "\n" + json.dumps(contradicting) + "\n")
     samples = write_samples(tmp_path / "s.jsonl", [("Mbpp/900", "    return [x + x for x in xs]\n"),
-                                                   ("Mbpp/900", "    return [2, 4]\n")])  # fmt: skip
+                                                   ("Mbpp/900", "    return [2, 4]\n"),
+                                                   ("Mbpp/902", "    return [x + x for x in xs]\n")])  # fmt: skip
     assert main(["bench", "--suite", "mbpp", "--data", str(data), "--samples", str(samples), "--format", "json"]) == 0
     summary = json.loads(capsys.readouterr().out)
-    assert summary["confusion"] == {"right_accepted": 1, "right_rejected": 0, "wrong_accepted": 1, "wrong_rejected": 0}
+    assert summary["confusion"] == {"right_accepted": 1, "right_rejected": 1, "wrong_accepted": 1, "wrong_rejected": 0}
+    assert summary["contradicted_tasks"] == ["Mbpp/902"] and summary["false_rejection_rate_agreeing"] == 0.0
 
 
 @pytest.mark.parametrize(
