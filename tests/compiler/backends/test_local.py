@@ -1,12 +1,13 @@
-"""The embedded backend's stderr silencing (compiler/backends/local.py) without the model: overlapping calls
-from the runtime's parallel slots must leave file descriptor 2 where it was."""
+"""The embedded backend (compiler/backends/local.py) without the model: overlapping calls from the runtime's
+parallel slots must leave file descriptor 2 where it was, and every call says whether the prompt cache is on."""
 
 from __future__ import annotations
 
 import os
 import threading
 
-from aic.backends.local import _quiet_stderr
+from aic.backends import Message, Request
+from aic.backends.local import LocalBackend, _quiet_stderr
 
 
 def _target() -> tuple[int, int]:
@@ -40,3 +41,21 @@ def test_overlapping_calls_restore_stderr() -> None:
         thread.join(10)
     assert seen == [(null.st_dev, null.st_ino)]
     assert _target() == before  # the old code restored the second call's saved /dev/null here
+
+
+class _Server:
+    def __init__(self) -> None:
+        self.bodies: list[dict[str, object]] = []
+
+    def handle_chat_completions(self, body: dict[str, object]) -> dict[str, object]:
+        self.bodies.append(body)
+        return {"choices": [{"message": {"content": "x"}, "finish_reason": "stop"}], "usage": {}}
+
+
+def test_the_prompt_cache_is_on_unless_asked_off() -> None:
+    # benchmarks/prompt_cache.py compares the two: the flag must reach the runtime on every call.
+    backend = LocalBackend.__new__(LocalBackend)
+    for reuse in (False, True):
+        backend.reuse_prompts, backend._server = reuse, _Server()
+        backend.complete(Request((Message("user", "hi"),)))
+        assert backend._server.bodies[0]["cache_prompt"] is reuse
