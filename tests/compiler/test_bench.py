@@ -117,6 +117,22 @@ def test_live_mode_scores_every_answer_of_the_loop(
     assert data["summary"]["mode"] == "live" and data["summary"]["prompt_tokens"] == 100
 
 
+def test_live_mode_names_the_tasks_that_contradict_themselves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    task = CANONICAL["HumanEval/47"]  # its docstring's second example is wrong: the suite's solution fails it
+    backend = KeyedBackend({"median": task.reference.strip()})
+    monkeypatch.setattr(backends, "make_backend", lambda settings: backend)
+    out = tmp_path / "live.json"
+    args = ("--offset", "47", "--limit", "1", "--loop-samples", "1", "--loop-extra-samples", "0", "--max-repairs", "0")
+    assert bench(*args, "--out", str(out)) == 0
+    data = json.loads(out.read_text())
+    assert [(r["gate_verdict"], r["hidden_pass"]) for r in data["samples"]] == [("rejected", True)]
+    summary = data["summary"]
+    assert summary["contradicted_tasks"] == ["HumanEval/47"] and summary["false_rejection_rate"] == 1.0
+    assert summary["false_rejection_rate_agreeing"] == 0.0
+
+
 def test_live_mode_asks_the_extra_samples_it_is_given(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
