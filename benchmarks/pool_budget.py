@@ -31,7 +31,7 @@ from pathlib import Path
 
 from aic.bench.gate import Item, gate_verdicts, hidden_passes, probe_examples
 from aic.bench.run import Run, _items
-from aic.bench.samples import read_samples
+from aic.bench.samples import read_proposed, read_samples
 from aic.bench.suites import humaneval_tasks, mbpp_tasks
 from aic.config import build_config
 from aic.generate.module import assemble
@@ -74,6 +74,7 @@ def pools(args: argparse.Namespace, sandbox: Sandbox) -> dict[str, list[Candidat
     every = humaneval_tasks() if args.suite == "humaneval" else mbpp_tasks(args.data)
     by_id = {t.task_id: t for t in (every[: args.limit] if args.limit else every)}
     samples = [s for s in read_samples(args.samples, {t.task_id: t for t in every}) if s.task_id in by_id]
+    proposed = read_proposed(args.samples, {t.task_id: t for t in every})  # the build's proposed probe inputs
     config = build_config({}, None)
     with tempfile.TemporaryDirectory() as folder:
         items, item_of, _ = _items(by_id, samples, Path(folder), Run("", "samples"))
@@ -81,7 +82,8 @@ def pools(args: argparse.Namespace, sandbox: Sandbox) -> dict[str, list[Candidat
         right = hidden_passes(items, sandbox)
         accepted = [k for k in range(len(items)) if not verdicts[k]]
         sources = [_source(items[k]) for k in accepted]
-        runs = behaviours(sources, [probe_examples(items[k].function) for k in accepted], sandbox)
+        calls = [probe_examples(items[k].function, proposed.get(items[k].task.task_id, "")) for k in accepted]
+        runs = behaviours(sources, calls, sandbox)
     tokens = dict(zip(accepted, runs, strict=True))
     out: dict[str, list[Candidate]] = defaultdict(list)
     for position, sample in enumerate(samples):

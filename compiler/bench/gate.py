@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +17,8 @@ from aic.bench.suites import Task
 from aic.config import Config
 from aic.generate.intents import IntentModule
 from aic.generate.module import assemble, candidates_own
+from aic.generate.pool import wants_proposals
+from aic.generate.prompt import proposed_calls
 from aic.generate.reply import Candidate
 from aic.ir import Diagnostic, Function, blocking
 from aic.passes import GATES, Services, verify
@@ -66,16 +68,22 @@ def gate_verdicts(
 
 
 def behaviour_choices(
-    items: Sequence[Item], verdicts: Sequence[list[Diagnostic]], preferred: Sequence[bool], sandbox: Sandbox
-) -> dict[int, tuple[int, Choice]]:
+    items: Sequence[Item], verdicts: Sequence[list[Diagnostic]], preferred: Sequence[bool], sandbox: Sandbox,
+    proposed: Mapping[str, str] | None = None,
+) -> dict[int, tuple[int, Choice]]:  # fmt: skip
     """Per accepted item, by position: the item its task's behaviour choice emits and that choice (see
-    aic.verifiers.behaviour), over the task's accepted items in order; `preferred` marks the greedy answers.
+    aic.verifiers.behaviour), over the task's accepted items in order; `preferred` marks the greedy answers;
+    `proposed`, per task, the model's reply proposing probe inputs (used where a build would ask for one).
     Every accepted item of every task runs on its function's probes in one batched sandbox run."""
+    proposed = proposed or {}
     by_task: dict[str, list[int]] = {}
     for k, item in enumerate(items):
         if not verdicts[k]:
             by_task.setdefault(item.task.task_id, []).append(k)
-    calls = {id(items[m[0]].function): probe_examples(items[m[0]].function) for m in by_task.values()}
+    calls = {
+        id(items[m[0]].function): probe_examples(items[m[0]].function, proposed.get(task_id, ""))
+        for task_id, m in by_task.items()
+    }
     members = [k for m in by_task.values() for k in m]
     sources = [assemble(items[k].intent, {items[k].function.name: items[k].candidate}, None)[0] for k in members]
     tokens = dict(zip(members, behaviours(sources, [calls[id(items[k].function)] for k in members], sandbox),
@@ -89,8 +97,10 @@ def behaviour_choices(
     return out
 
 
-def probe_examples(function: Function) -> list[str]:
-    return [probe_source(function, probe.call) for probe in probes(function)]
+def probe_examples(function: Function, proposal: str = "") -> list[str]:
+    """The function's probe calls as examples; with a proposal reply, its calls too where a build would ask."""
+    calls = proposed_calls(proposal) if proposal and wants_proposals(function) else []
+    return [probe_source(function, probe.call) for probe in probes(function, proposed=calls)]
 
 
 def hidden_passes(items: Sequence[Item], sandbox: Sandbox) -> list[bool]:

@@ -69,10 +69,11 @@ Progress = Callable[[int], None]
 def run_samples(
     tasks: Sequence[Task], samples: list[Sample], config: Config, sandbox: Sandbox,
     folder: Path, repeat: int = 1, progress: Progress = lambda n: None, gates: Sequence[str] = GATES,
-    selection: str = "behaviour",
+    selection: str = "behaviour", proposed: dict[str, str] | None = None,
 ) -> Run:  # fmt: skip
-    """The samples through the gates (`repeat` times), each task's emitted sample chosen by `selection`, and
-    every sample scored by the hidden tests."""
+    """The samples through the gates (`repeat` times), each task's emitted sample chosen by `selection` (on the
+    probes a build would run, `proposed` inputs included: samples.read_proposed), and every sample scored by the
+    hidden tests."""
     started = time.perf_counter()
     by_id = {t.task_id: t for t in tasks}
     run = Run("", "samples", selection)
@@ -81,7 +82,7 @@ def run_samples(
     gate_started = time.perf_counter()
     verdicts = gate_verdicts(items, config, sandbox, progress, gates)
     greedy = [samples[p].greedy for p in sorted(item_of, key=item_of.__getitem__)]
-    chosen = behaviour_choices(items, verdicts, greedy, sandbox) if selection == "behaviour" else {}
+    chosen = behaviour_choices(items, verdicts, greedy, sandbox, proposed) if selection == "behaviour" else {}
     run.gate_seconds = time.perf_counter() - gate_started
     for _ in range(repeat - 1):
         again = gate_verdicts(items, config, sandbox, gates=gates)
@@ -89,7 +90,7 @@ def run_samples(
             [_verdict(again[item_of[p]]) if p in item_of else ("rejected", early[p]) for p in range(len(samples))]
         )
         if selection == "behaviour":
-            run.choice_repeats.append(behaviour_choices(items, again, greedy, sandbox) == chosen)
+            run.choice_repeats.append(behaviour_choices(items, again, greedy, sandbox, proposed) == chosen)
     sources = [by_id[s.task_id].prompt + s.completion + "\n\n" + by_id[s.task_id].hidden for s in samples]
     passed = score_sources(sources, sandbox)
     for position, record in enumerate(run.records):

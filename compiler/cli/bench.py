@@ -86,7 +86,7 @@ def _measure(args: argparse.Namespace, config: Config) -> Any:
     """The bench run itself: the given samples through the gates, or each task built live by the backend."""
     from aic import backends
     from aic.bench.run import run_live, run_samples
-    from aic.bench.samples import read_samples
+    from aic.bench.samples import read_proposed, read_samples
     from aic.verifiers.sandbox import Sandbox
 
     tasks = _tasks(args)
@@ -99,11 +99,13 @@ def _measure(args: argparse.Namespace, config: Config) -> Any:
     ):
         if args.samples is not None:
             ids = {t.task_id for t in chosen}
-            samples = [s for s in read_samples(args.samples, {t.task_id: t for t in tasks}) if s[0] in ids]
+            by_id = {t.task_id: t for t in tasks}
+            samples = [s for s in read_samples(args.samples, by_id) if s[0] in ids]
+            proposed = read_proposed(args.samples, by_id)
             bar.start(len(samples), "gates")
             gates = _gates(args, config)
             return run_samples(
-                chosen, samples, config, sandbox, Path(folder), args.repeat, bar.advance, gates, args.select
+                chosen, samples, config, sandbox, Path(folder), args.repeat, bar.advance, gates, args.select, proposed
             )
         backend = backends.make_backend(config.build)
         bar.start(len(chosen), "tasks")

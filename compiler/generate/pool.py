@@ -38,6 +38,13 @@ def ask_inputs(backend: Backend, intent: IntentModule, function: Function, seed:
     return proposed_calls(reply.text), reply
 
 
+def wants_proposals(function: Function) -> bool:
+    """Whether a function's candidates are compared on the calls the model proposes: none of its own probes, and
+    a signature a call on literals can fill (probes keep positional arguments only)."""
+    positional = all(p.kind in POSITIONAL for p in function.params)
+    return not probes(function) and bool(function.params) and positional
+
+
 @dataclass(slots=True)
 class Member:
     attempt: int  # index into the function's attempts
@@ -64,10 +71,8 @@ class Pool:
 
     @property
     def wants_inputs(self) -> bool:
-        """Whether proposed calls could help: candidates run, none of the function's own probes, and a signature
-        a call on literals can fill (probes keep positional arguments only)."""
-        positional = all(p.kind in POSITIONAL for p in self.function.params)
-        return self.compared and not self.inputs and bool(self.function.params) and positional
+        """Whether proposed calls could help: candidates run, none proposed yet, and wants_proposals."""
+        return self.compared and not self.inputs and wants_proposals(self.function)
 
     def propose(self, calls: list[str]) -> None:
         """Extra probe calls (the model's proposed inputs), taken before any candidate has joined."""

@@ -208,6 +208,7 @@ def test_mbpp_from_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         ('{"task_id": "HumanEval/999", "completion": ""}', "s.jsonl:2: unknown task_id 'HumanEval/999'"),
         ('{"task_id": "HumanEval/0", "completion": 3}', "s.jsonl:2: `completion` must be a string"),
         ('{"task_id": "HumanEval/0", "completion": "", "temperature": "hot"}', "s.jsonl:2: `temperature` must be"),
+        ('{"task_id": "HumanEval/0", "proposed": ["f(1)"]}', "s.jsonl:2: `proposed` must be a string"),
     ],
 )
 def test_bad_samples_are_one_line_errors(
@@ -255,6 +256,24 @@ def test_a_tie_goes_to_the_greedy_sample(tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     assert bench("--samples", str(samples), "--limit", "1", "--out", str(out)) == 0
     assert [r["selected"] for r in json.loads(out.read_text())["samples"]] == [False, True]
+
+
+def test_samples_are_compared_on_the_inputs_the_model_proposed(tmp_path: Path) -> None:
+    # HumanEval/80's examples give no probe (`is_happy(a) => False`): a build asks the model for inputs, and so
+    # does the samples file, in a `proposed` line. On them two right samples outvote a wrong first one (it lets
+    # `aba` through); without them nothing tells the three apart and the first is emitted.
+    wrong = "    return len(s) >= 3 and all(s[i] != s[i + 1] for i in range(len(s) - 1))\n"
+    right = "    return len(s) >= 3 and all(len(set(s[i : i + 3])) == 3 for i in range(len(s) - 2))\n"
+    also = "    return len(s) > 2 and all(len({s[i], s[i + 1], s[i + 2]}) == 3 for i in range(len(s) - 2))\n"
+    rows = [json.dumps({"task_id": "HumanEval/80", "completion": c}) for c in (wrong, right, also)]
+    proposal = json.dumps({"task_id": "HumanEval/80", "proposed": "```python\nis_happy('aba')\nis_happy('abcd')\n```"})
+    for lines, chosen in ((rows, [True, False, False]), ([*rows, proposal], [False, True, False])):
+        samples, out = tmp_path / "s.jsonl", tmp_path / "out.json"
+        samples.write_text("\n".join(lines) + "\n")
+        assert bench("--samples", str(samples), "--offset", "80", "--limit", "1", "--out", str(out)) == 0
+        records = json.loads(out.read_text())["samples"]
+        assert len(records) == 3 and all(r["gate_verdict"] == "accepted" for r in records)
+        assert [r["selected"] for r in records] == chosen
 
 
 def test_an_mbpp_check_on_math_gets_the_import_its_harness_has(tmp_path: Path) -> None:
