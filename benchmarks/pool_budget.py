@@ -8,8 +8,9 @@ setting's live figure is higher in pass@1 and calls alike.
 Settings are `agree/samples` (the `[tool.aic]` keys) or `agree/samples+extra`: when the `samples` budget is
 spent and the accepted candidates do not agree (more than one group, or none accepted), ask up to `extra` more
 (the build's `extra_samples`). The asking and the choice are the build's own (`aic.generate.pool.Pool`, fed
-the recorded verdicts and behaviours), but for the probe inputs a build asks the model for where a function has
-none of its own: here such a function stops at its first accepted candidate. A setting asking for more
+the recorded verdicts and behaviours), the probe inputs a build asks the model for where a function has none of
+its own included when the samples file holds them (benchmarks/propose_inputs.py); without, such a function
+stops at its first accepted candidate. A setting asking for more
 candidates than the file holds per task asks for what it holds. `--orders N` averages over N orders of the
 sampled candidates (the greedy answer always first).
 
@@ -36,6 +37,7 @@ from aic.bench.suites import humaneval_tasks, mbpp_tasks
 from aic.config import build_config
 from aic.generate.module import assemble
 from aic.generate.pool import Member, Pool
+from aic.generate.prompt import proposed_calls
 from aic.verifiers.behaviour import Tokens, behaviours
 from aic.verifiers.sandbox import Sandbox
 
@@ -51,7 +53,9 @@ class Candidate:
     greedy: bool
 
 
-def replay(pool: list[Candidate], agree: int, samples: int, extra: int, sandbox: Sandbox) -> tuple[bool | None, int]:
+def replay(
+    pool: list[Candidate], agree: int, samples: int, extra: int, sandbox: Sandbox, proposal: str = ""
+) -> tuple[bool | None, int]:
     """The emitted candidate's hidden verdict (None: nothing accepted) and the candidates asked: the build's own
     `Pool` asks in waves and chooses, each accepted candidate joining with the behaviour recorded for it (the
     sandbox is never used: nothing is run again)."""
@@ -59,6 +63,8 @@ def replay(pool: list[Candidate], agree: int, samples: int, extra: int, sandbox:
     if function is None:  # the task's prompt is no intent, or no reply held a function: nothing is accepted
         return None, min(len(pool), samples + extra)
     built = Pool(function, agree, sandbox)  # the build's pool, its members joined as recorded
+    if proposal and built.wants_inputs:  # the build's proposed inputs, as the samples file recorded them
+        built.propose(proposed_calls(proposal))
     asked = 0
     while (wave := built.wave(asked, samples, extra)) and asked < len(pool):
         for k in wave[: len(pool) - asked]:
@@ -70,7 +76,7 @@ def replay(pool: list[Candidate], agree: int, samples: int, extra: int, sandbox:
     return (None if chosen is None else pool[chosen[0].attempt].right), asked
 
 
-def pools(args: argparse.Namespace, sandbox: Sandbox) -> dict[str, list[Candidate]]:
+def pools(args: argparse.Namespace, sandbox: Sandbox) -> tuple[dict[str, list[Candidate]], dict[str, str]]:
     every = humaneval_tasks() if args.suite == "humaneval" else mbpp_tasks(args.data)
     by_id = {t.task_id: t for t in (every[: args.limit] if args.limit else every)}
     samples = [s for s in read_samples(args.samples, {t.task_id: t for t in every}) if s.task_id in by_id]
@@ -94,7 +100,7 @@ def pools(args: argparse.Namespace, sandbox: Sandbox) -> dict[str, list[Candidat
             out[sample.task_id].append(Candidate(items[k], not verdicts[k], right[k], tokens.get(k, ()), sample.greedy))
     for task_id, pool in out.items():  # the build asks for the greedy answer first
         out[task_id] = sorted(pool, key=lambda c: not c.greedy)
-    return out
+    return out, proposed
 
 
 def shuffled(pool: list[Candidate], seed: int) -> list[Candidate]:
@@ -122,19 +128,21 @@ def main() -> int:
         parser.error("--settings are agree/samples[+extra], comma-separated; --suite mbpp needs --data")
     config = build_config({}, None)
     with Sandbox(isolation=config.isolation) as sandbox:
-        report(args, settings, pools(args, sandbox), sandbox)
+        report(args, settings, *pools(args, sandbox), sandbox)
     return 0
 
 
 def report(args: argparse.Namespace, settings: list[re.Match[str]], by_task: dict[str, list[Candidate]],
-           sandbox: Sandbox) -> None:  # fmt: skip
+           proposed: dict[str, str], sandbox: Sandbox) -> None:  # fmt: skip
     print(f"{args.suite}: {len(by_task)} tasks, {args.samples.name}, {args.orders} order(s) of the samples")
+    tasks = list(by_task)
     orders = [list(by_task.values())] + [[shuffled(pool, seed) for pool in by_task.values()]
                                          for seed in range(1, args.orders)]  # fmt: skip
     print("setting      pass@1   wrong emitted   asked/task")
     for match in settings:
         agree, samples, extra = int(match[1]), int(match[2]), int(match[3] or 0)
-        outcomes = [replay(pool, agree, samples, extra, sandbox) for order in orders for pool in order]
+        outcomes = [replay(pool, agree, samples, extra, sandbox, proposed.get(tasks[k], ""))
+                    for order in orders for k, pool in enumerate(order)]  # fmt: skip
         passed = sum(1 for right, _ in outcomes if right) / args.orders
         emitted = sum(1 for right, _ in outcomes if right is not None) / args.orders
         asked = sum(n for _, n in outcomes) / args.orders
