@@ -102,8 +102,8 @@ def run_samples(
             record.selected = emitted == item_of[position]
             record.agreeing = choice.agreeing if record.selected else 0
     mark_selection(run.records, run.selection)
-    run.contradicted = contradicted([t for t in tasks if t.task_id in {s.task_id for s in samples}], config,
-                                    sandbox, folder)  # fmt: skip
+    sampled = {s.task_id for s in samples}
+    run.contradicted = contradicted([t for t in tasks if t.task_id in sampled], config, sandbox, folder)
     run.seconds = time.perf_counter() - started
     return run
 
