@@ -40,9 +40,13 @@ def ask_inputs(backend: Backend, intent: IntentModule, function: Function, seed:
 
 def wants_proposals(function: Function) -> bool:
     """Whether a function's candidates are compared on the calls the model proposes: none of its own probes, and
-    a signature a call on literals can fill (probes keep positional arguments only)."""
-    positional = all(p.kind in POSITIONAL for p in function.params)
-    return not probes(function) and bool(function.params) and positional
+    a signature a call on literals can fill."""
+    return not probes(function) and fillable(function)
+
+
+def fillable(function: Function) -> bool:
+    """Whether a call on literals can fill the signature (probes keep positional arguments only)."""
+    return bool(function.params) and all(p.kind in POSITIONAL for p in function.params)
 
 
 @dataclass(slots=True)
@@ -72,7 +76,7 @@ class Pool:
     @property
     def wants_inputs(self) -> bool:
         """Whether proposed calls could help: candidates run, none proposed yet, and wants_proposals."""
-        return self.compared and not self.inputs and wants_proposals(self.function)
+        return self.compared and not self.inputs and fillable(self.function)  # no inputs: none of its own
 
     def propose(self, calls: list[str]) -> None:
         """Extra probe calls (the model's proposed inputs), taken before any candidate has joined."""
