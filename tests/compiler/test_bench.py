@@ -12,6 +12,7 @@ import pytest
 
 from aic import backends
 from aic.backends import Reply, Request
+from aic.bench.gate import probe_examples
 from aic.bench.suites import humaneval_tasks, mbpp_tasks, task_intent
 from aic.cli import main
 from tests.compiler.keyed_build import KeyedBackend
@@ -274,6 +275,16 @@ def test_samples_are_compared_on_the_inputs_the_model_proposed(tmp_path: Path) -
         records = json.loads(out.read_text())["samples"]
         assert len(records) == 3 and all(r["gate_verdict"] == "accepted" for r in records)
         assert [r["selected"] for r in records] == chosen
+
+
+def test_proposed_inputs_count_only_where_a_build_would_ask_for_them(tmp_path: Path) -> None:
+    # A careless samples file may hold a proposal for a function with probes of its own: a build never asks
+    # there, so the bench must not use it either.
+    proposal = "```python\nhas_close_elements([1.0, 9.0], 0.5)\nis_happy('abcd')\n```"
+    with_probes, without = (task_intent(CANONICAL[t], tmp_path) for t in ("HumanEval/0", "HumanEval/80"))
+    assert with_probes is not None and without is not None
+    assert probe_examples(with_probes[1], proposal) == probe_examples(with_probes[1])
+    assert probe_examples(without[1]) == [] and probe_examples(without[1], proposal) == ["is_happy('abcd')\n"]
 
 
 def test_an_mbpp_check_on_math_gets_the_import_its_harness_has(tmp_path: Path) -> None:
