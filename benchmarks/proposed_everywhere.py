@@ -56,7 +56,12 @@ def accepted_pools(args: argparse.Namespace, sandbox: Sandbox, folder: Path) -> 
 
 def proposals(pools: Pools, path: Path) -> dict[str, str]:
     """The model's proposal reply per task, from `path` where it holds one, else asked (and saved at once)."""
-    known: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
+    try:
+        known: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise SystemExit(f"{path}: not a replies file ({error})") from None
+    if not isinstance(known, dict) or not all(isinstance(v, str) for v in known.values()):
+        raise SystemExit(f"{path}: not a replies file (expected an object of task id -> reply text)")
     settings = BuildSettings()
     backend = None
     for task_id, pool in pools.items():
