@@ -1,8 +1,9 @@
 """Reading a model's reply: find the code (fenced or not, prose around it, cut off at the end), take the
 function it was asked for, and rebuild it with the intent's own signature and docstring.
 
-The candidate may bring imports and helpers; helpers and constants move inside the function, so candidates
-of different functions never clash. What the reply cannot give is a located diagnostic for the repair prompt.
+The candidate may bring imports and helpers; the helpers and constants it uses move inside the function, so
+candidates of different functions never clash (the module's other functions a reply echoes are dropped).
+What the reply cannot give is a located diagnostic for the repair prompt.
 """
 
 from __future__ import annotations
@@ -58,16 +59,25 @@ def read_reply(
 
 
 def _used(extras: Sequence[cst.BaseStatement], candidate: cst.FunctionDef) -> list[cst.BaseStatement]:
-    """`extras` without the constants nothing else mentions: a reply often echoes the stub's own module-level
-    constants, and one moved inside the function unused would be refused as an unused variable."""
-    constants = [s for s in extras if isinstance(s, cst.SimpleStatementLine)]
-    code = [candidate, *(s for s in extras if not isinstance(s, cst.SimpleStatementLine))]
-    names = {name for node in code for name in _names(node)}
-    for constant in constants:  # a constant may be defined from another: `B = A * 2`
-        for statement in constant.body:
-            if isinstance(statement, cst.Assign):
-                names |= _names(statement.value)
-    return [s for s in extras if not isinstance(s, cst.SimpleStatementLine) or _defines(s) & names]
+    """`extras` the function reaches by name, directly or through another kept one. A reply often echoes the
+    module's other functions and constants: moved inside the function unused they would be dead code in the
+    emitted module (and an unused constant is refused as an unused variable)."""
+    wanted = _names(candidate)
+    kept: set[int] = set()  # indexes into extras
+    grown = True
+    while grown:  # to a fixed point: a kept helper may use another helper or a constant
+        fresh = {i for i, s in enumerate(extras) if i not in kept and _provides(s) & wanted}
+        for i in fresh:
+            wanted |= _names(extras[i])
+        kept |= fresh
+        grown = bool(fresh)
+    return [s for i, s in enumerate(extras) if i in kept]
+
+
+def _provides(statement: cst.BaseStatement) -> set[str]:
+    if isinstance(statement, cst.FunctionDef | cst.ClassDef):
+        return {statement.name.value}
+    return _defines(statement) if isinstance(statement, cst.SimpleStatementLine) else set()
 
 
 def _names(node: cst.CSTNode) -> set[str]:

@@ -182,13 +182,17 @@ def test_prose_helpers_and_a_cut_off_tail_are_handled(
     helper = (
         "SCALE = 2\nUNUSED = 3  # echoed from elsewhere: nothing uses it, so it is dropped\n\n"
         "def _times(x: int) -> int:\n    return x * SCALE\n\n"
-        "def double(x: int) -> int:\n    return _times(x)\n"
+        "def double(x: int) -> int:\n    return _times(x)\n\n"
+        "LIMIT = 9\n\ndef clamp(x: int, lo: int, hi: int) -> int:  # the module's other function, echoed\n"
+        "    return min(max(x, lo), LIMIT)\n"
     )
     cut_off = f"Sure!\n```python\n{CLAMP}\nprint(clamp(1, 2"
     code, report, _ = run_build(project, [fenced(helper), cut_off], monkeypatch, capsys)
     assert code == 0, report
     module = (project / "pkg" / "arith.py").read_text()
     assert "def _times" in module and "SCALE = 2" in module and "print(" not in module and "UNUSED" not in module
+    double = module[module.index("def double") : module.index("def clamp")]
+    assert "def clamp" not in double and "LIMIT" not in module  # neither the echoed function nor what it uses
 
 
 @pytest.mark.parametrize(
