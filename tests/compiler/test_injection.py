@@ -69,7 +69,9 @@ def _run(cmd: str) -> int:
     return os.system(cmd)
 """,
 }
-REFUSED_WITH = {"slugify": "AIC307", "greet": "AIC311", "total": "AIC305", "evaluate": "AIC301", "clamp": "AIC304"}
+# clamp's hidden `_run` is used by nothing, so it never reaches the candidate (aic.generate.reply keeps only the
+# helpers a function reaches); the `os` import the reply brought for it is still refused by the allowlist.
+REFUSED_WITH = {"slugify": "AIC307", "greet": "AIC311", "total": "AIC305", "evaluate": "AIC301", "clamp": "AIC316"}
 MODULE_OF = {"slugify": "audit_copy", "greet": "greeting", "total": "totals", "evaluate": "calculator"}
 MODULE_OF["clamp"] = "maintenance"
 
